@@ -1,0 +1,7 @@
+// The registry of commands. One import and one entry per command module; keep each module light.
+import type { Command } from 'commander';
+import * as version from './version.js';
+
+export const commands: Array<(program: Command) => void> = [
+  version.register,
+];
