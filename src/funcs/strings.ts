@@ -1,0 +1,3 @@
+import type { FuncMap } from '../template/types.js';
+
+export const stringFuncs: FuncMap = {};
