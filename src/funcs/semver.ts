@@ -88,7 +88,7 @@ export class Version extends GoStruct {
   get original(): string { return this.#original; }
 
   /** Canonical text without a leading v: "1.2.3-pre+meta". */
-  toString(): string {
+  override toString(): string {
     let s = `${this.#major}.${this.#minor}.${this.#patch}`;
     if (this.#pre !== '') s += `-${this.#pre}`;
     if (this.#metadata !== '') s += `+${this.#metadata}`;
