@@ -627,13 +627,16 @@ function signerFor(k: PrivKey): Signer {
   }
   const curve = (k.key.asymmetricKeyDetails?.namedCurve ?? '') as string;
   const [hash, oid] = curve === 'secp384r1' ? ['sha384', OID.ecdsaWithSHA384] : curve === 'secp521r1' ? ['sha512', OID.ecdsaWithSHA512] : ['sha256', OID.ecdsaWithSHA256];
-  if (!['prime256v1', 'secp384r1', 'secp521r1'].includes(curve)) throw new Error('x509: unknown elliptic curve');
+  if (!['prime256v1', 'secp224r1', 'secp384r1', 'secp521r1'].includes(curve)) throw new Error('x509: unknown elliptic curve');
   return { spki, algId: seq(derOid(oid)), sign: (d) => sign(hash, d, k.key) };
 }
 
 function publicKeyInfo(k: PrivKey): { spki: Buffer; bits: Buffer } {
   if (k.kind === 'dsa') throw new Error('x509: unsupported public key type: *dsa.PublicKey');
-  if (k.kind === 'other') throw new Error(`x509: unsupported public key type: ${k.goType.replace('Private', 'Public')}`);
+  // Go 1.21 also certifies X25519 (*ecdh.PublicKey) keys
+  if (k.kind === 'other' && k.key.asymmetricKeyType !== 'x25519') {
+    throw new Error(`x509: unsupported public key type: ${k.goType.replace('Private', 'Public')}`);
+  }
   const spki = createPublicKey(k.key).export({ type: 'spki', format: 'der' }) as Buffer;
   const parts = derChildren(spki, readDer(spki, 0));
   const bits = spki.subarray(parts[1].contentStart + 1, parts[1].end);

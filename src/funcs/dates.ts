@@ -462,6 +462,16 @@ const wall0 = BigInt(Date.now()) * MS;
 // Go's monotonic readings count from process start (never 0 for a real reading)
 const monoStart = hr0 - 1n;
 
+/** A time.Duration that knows Go's String() (what fmt prints for it). */
+export class Duration extends GoDuration {
+  String(): string {
+    return formatDuration(this.nanos);
+  }
+  override toString(): string {
+    return this.String();
+  }
+}
+
 /** time.Month: prints as "January". */
 export class GoMonth extends GoStruct {
   static override goMethods = ['String'] as const;
@@ -580,6 +590,10 @@ export class GoTime extends GoStruct {
     }
     return s;
   }
+  /** encoding/json uses Time.MarshalJSON: RFC 3339 with nanoseconds. */
+  toJSON(): string {
+    return this.format('2006-01-02T15:04:05.999999999Z07:00');
+  }
   in(loc: Location): GoTime {
     return new GoTime(this.#sec, this.#nsec, loc);
   }
@@ -625,7 +639,7 @@ export class GoTime extends GoStruct {
     const c = this.civil();
     return GoTime.date(c.year + num(y), c.month + num(m), c.day + num(d), c.hour, c.min, c.sec, this.#nsec, this.#loc);
   }
-  Sub(u: GoTime): GoDuration { return new GoDuration(this.sub(u)); }
+  Sub(u: GoTime): GoDuration { return new Duration(this.sub(u)); }
   Before(u: GoTime): boolean { return this.compare(u) < 0; }
   After(u: GoTime): boolean { return this.compare(u) > 0; }
   Equal(u: GoTime): boolean { return this.compare(u) === 0; }

@@ -138,6 +138,9 @@ export class Version extends GoStruct {
     return this.derive(this.#major, this.#minor, this.#patch, this.#pre, meta);
   }
 
+  /** encoding/json uses Version.MarshalJSON: the String() form. */
+  toJSON(): string { return this.toString(); }
+
   // ---- Go methods (what templates call) ---------------------------------------------------------------------
   String(): string { return this.toString(); }
   Original(): string { return this.#original; }
