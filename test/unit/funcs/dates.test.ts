@@ -142,3 +142,28 @@ describe('sprig date functions', () => {
     expect(GoTime.zero().IsZero()).toBe(true);
   });
 });
+
+describe('sprig date behaviours', () => {
+  it('date_in_zone with parsed GMT times and every integer kind', () => {
+    const tm = parseTime('02 Jan 06 15:04:05 MST', '13 Jun 19 20:39:39 GMT', UTC);
+    expect(f('unixEpoch', tm)).toBe('1560458379');
+    const layout = '02 Jan 06 15:04 -0700';
+    for (const v of [tm, int64(1560458379), new GoInt(1560458379n, 'int32'), int(1560458379)]) {
+      expect(f('date_in_zone', layout, v, 'UTC')).toBe('13 Jun 19 20:39 +0000');
+    }
+    expect(f('date_in_zone', layout, tm, 'foobar')).toBe('13 Jun 19 20:39 +0000');
+    expect(f('date', '02/01/2006', f('toDate', '2006-01-02', '2017-12-31'))).toBe('31/12/2017');
+  });
+  it('duration and durationRound', () => {
+    expect(f('duration', '61')).toBe('1m1s');
+    expect(f('duration', '93784')).toBe('26h3m4s');
+    expect(f('durationRound', '2h5s')).toBe('2h');
+    expect(f('durationRound', '24h5s')).toBe('1d');
+    expect(f('durationRound', '2400h5s')).toBe('3mo');
+  });
+  it('ago', () => {
+    const n = f('now') as GoTime;
+    expect(f('ago', n.add(-125n * 1000000000n))).toBe('2m5s');
+    expect(f('ago', n.add(5n * 1000000000n))).toBe('-5s');
+  });
+});
