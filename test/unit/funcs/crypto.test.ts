@@ -54,7 +54,14 @@ describe('derivePassword', () => {
   it('matches the Master Password algorithm', () => {
     // the value sprig v3.2.3 gives (Helm conformance data)
     expect(f('derivePassword', new GoInt(1n, 'uint32'), 'long', 'password', 'user', 'example.com')).toBe('ZedaFaxcZaso9*');
-    expect(f('derivePassword', 1, 'pin', 'password', 'user', 'example.com')).toMatch(/^\d{4}$/);
+    // sprig's own expectations for the other templates and counters
+    const cases: [number, string, string][] = [
+      [2, 'long', 'Fovi2@JifpTupx'], [1, 'maximum', 'pf4zS1LjCg&LjhsZ7T2~'], [1, 'medium', 'ZedJuz8$'],
+      [1, 'basic', 'pIS54PLs'], [1, 'short', 'Zed5'], [1, 'pin', '6685'],
+    ];
+    for (const [counter, typ, want] of cases) {
+      expect(f('derivePassword', new GoInt(BigInt(counter), 'uint32'), typ, 'password', 'user', 'example.com')).toBe(want);
+    }
     expect(f('derivePassword', 1, 'nope', 'p', 'u', 's')).toBe('cannot find password template nope');
     expect(cryptoFuncs.derivePassword.args).toEqual(['uint32', 'string', 'string', 'string', 'string']);
   });
