@@ -317,43 +317,76 @@ export function pemEncode(type: string, der: Buffer): string {
   return `-----BEGIN ${type}-----\n${body}-----END ${type}-----\n`;
 }
 
-/** First PEM block of the text (Go's pem.Decode, without header support beyond skipping them). */
-export function pemDecode(text: string): { type: string; bytes: Buffer } | undefined {
+/** Go's pem.getLine: the first line without trailing spaces/tabs (and \r), and the rest after it. */
+function pemGetLine(data: string): [string, string] {
+  let i = data.indexOf('\n');
+  let j: number;
+  if (i < 0) {
+    i = data.length;
+    j = i;
+  } else {
+    j = i + 1;
+    if (i > 0 && data[i - 1] === '\r') i--;
+  }
+  return [data.slice(0, i).replace(/[ \t]+$/, ''), data.slice(j)];
+}
+
+/** The first PEM block of the text, as Go's pem.Decode finds it (headers skipped). Works on a byte string. */
+export function pemDecode(text: string): { type: string; bytes: Buffer; headers: Record<string, string> } | undefined {
+  const START = '\n-----BEGIN ';
+  const END = '\n-----END ';
   let rest = text;
   for (;;) {
-    const i = rest.indexOf('-----BEGIN ');
-    if (i < 0) return undefined;
-    if (i > 0 && rest[i - 1] !== '\n') {
-      rest = rest.slice(i + 11);
+    if (rest.startsWith(START.slice(1))) rest = rest.slice(START.length - 1);
+    else {
+      const k = rest.indexOf(START);
+      if (k < 0) return undefined;
+      rest = rest.slice(k + START.length);
+    }
+    let typeLine: string;
+    [typeLine, rest] = pemGetLine(rest);
+    if (!typeLine.endsWith('-----')) continue;
+    typeLine = typeLine.slice(0, -5);
+    const headers: Record<string, string> = {};
+    let nHeaders = 0;
+    let truncated = false;
+    for (;;) {
+      if (rest.length === 0) {
+        truncated = true;
+        break;
+      }
+      const [line, next] = pemGetLine(rest);
+      const c = line.indexOf(':');
+      if (c < 0) break;
+      headers[line.slice(0, c).trim()] = line.slice(c + 1).trim();
+      nHeaders++;
+      rest = next;
+    }
+    if (truncated) return undefined;
+    let endIndex: number;
+    let endTrailerIndex: number;
+    if (nHeaders === 0 && rest.startsWith(END.slice(1))) {
+      endIndex = 0;
+      endTrailerIndex = END.length - 1;
+    } else {
+      endIndex = rest.indexOf(END);
+      endTrailerIndex = endIndex + END.length;
+    }
+    if (endIndex < 0) continue;
+    let endTrailer = rest.slice(endTrailerIndex);
+    const endTrailerLen = typeLine.length + 5;
+    if (endTrailer.length < endTrailerLen) continue;
+    const restOfEndLine = endTrailer.slice(endTrailerLen);
+    endTrailer = endTrailer.slice(0, endTrailerLen);
+    if (!endTrailer.startsWith(typeLine) || !endTrailer.endsWith('-----')) continue;
+    if (pemGetLine(restOfEndLine)[0].length !== 0) continue;
+    let bytes: Buffer;
+    try {
+      bytes = goBase64Decode(rest.slice(0, endIndex).replace(/[ \t]/g, ''));
+    } catch {
       continue;
     }
-    const after = rest.slice(i + 11);
-    const eol = after.indexOf('\n');
-    const line = (eol < 0 ? after : after.slice(0, eol)).replace(/[ \t\r]+$/, '');
-    if (!line.endsWith('-----') || eol < 0) {
-      rest = after;
-      continue;
-    }
-    const type = line.slice(0, -5);
-    const endMarker = `\n-----END ${type}-----`;
-    const body = '\n' + after.slice(eol + 1);
-    const e = body.indexOf(endMarker);
-    if (e < 0) {
-      rest = after;
-      continue;
-    }
-    let content = body.slice(0, e + 1);
-    // skip RFC 1421 headers (lines with ':' before an empty line)
-    if (/^\n[^\n]*:/.test(content)) {
-      const blank = content.indexOf('\n\n');
-      if (blank >= 0) content = content.slice(blank + 1);
-    }
-    const b64 = content.replace(/[ \t\r\n]/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) {
-      rest = after;
-      continue;
-    }
-    return { type, bytes: Buffer.from(b64, 'base64') };
+    return { type: typeLine, bytes, headers };
   }
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate, createPrivateKey, createPublicKey, createCipheriv, createHash } from 'node:crypto';
 import bcryptjs from 'bcryptjs';
-import { cryptoFuncs, SprigCertificate, goBase64Decode, parseIP } from '../../../src/funcs/crypto.js';
+import { cryptoFuncs, SprigCertificate, goBase64Decode, parseIP, pemDecode } from '../../../src/funcs/crypto.js';
 import { int, GoInt } from '../../../src/template/types.js';
 
 const f = (name: string, ...args: unknown[]) => cryptoFuncs[name].fn(...args);
@@ -223,5 +223,18 @@ describe('certificates', () => {
     expect(parseIP('2001:db8::1')?.length).toBe(16);
     expect(parseIP('fe80::1%eth0')).toBeUndefined();
     expect(parseIP('::ffff:1.2.3.4')).toEqual(Buffer.from([1, 2, 3, 4]));
+  });
+});
+
+describe('pem.Decode', () => {
+  it('finds blocks as Go does', () => {
+    expect(pemDecode('-----BEGIN X-----\naGk=\n-----END X-----\n')).toMatchObject({ type: 'X' });
+    expect(pemDecode('-----BEGIN X-----\naGk=\n-----END X-----')!.bytes.toString()).toBe('hi');
+    expect(pemDecode('junk\r\n-----BEGIN X-----\r\naG\tk=\r\n-----END X-----\r\n')!.bytes.toString()).toBe('hi');
+    expect(pemDecode('-----BEGIN X-----\nProc-Type: 4,ENCRYPTED\n\naGk=\n-----END X-----\n')!.headers).toEqual({ 'Proc-Type': '4,ENCRYPTED' });
+    expect(pemDecode('-----BEGIN X-----\naGk=\n-----END Y-----\n')).toBeUndefined();
+    expect(pemDecode('-----BEGIN X-----\n!!!!\n-----END X-----\n')).toBeUndefined();
+    expect(pemDecode(' -----BEGIN X-----\naGk=\n-----END X-----\n')).toBeUndefined();
+    expect(pemDecode('-----BEGIN X-----\n-----END X-----\n')!.bytes.length).toBe(0);
   });
 });
