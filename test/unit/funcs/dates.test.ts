@@ -167,3 +167,24 @@ describe('sprig date behaviours', () => {
     expect(f('ago', n.add(5n * 1000000000n))).toBe('-5s');
   });
 });
+
+describe('Go documentation examples', () => {
+  const t = GoTime.date(2009, 11, 10, 23, 0, 0, 0, UTC);
+  it.each([
+    ['Mon Jan _2 15:04:05 2006', 'Tue Nov 10 23:00:00 2009'],
+    ['3:04PM', '11:00PM'],
+    ['02 Jan 06 15:04 MST', '10 Nov 09 23:00 UTC'],
+    ['Monday, 02-Jan-06 15:04:05 MST', 'Tuesday, 10-Nov-09 23:00:00 UTC'],
+    ['Jan _2 15:04:05.000000', 'Nov 10 23:00:00.000000'],
+    ['2006-01-02T15:04:05.999999999Z07:00', '2009-11-10T23:00:00Z'],
+    ['Jan 2, 2006 at 3:04pm (MST)', 'Nov 10, 2009 at 11:00pm (UTC)'],
+    ['Janet', 'Janet'],
+    ['Monkey', 'Monkey'], ['Jan_', 'Nov_'], ['Mon.', 'Tue.'],
+  ])('%s', (layout, want) => {
+    expect(formatTime(t, layout)).toBe(want);
+  });
+  it('normalises out-of-range fields like time.Date', () => {
+    expect(GoTime.date(2011, 10, 32, 0, 0, 0, 0, UTC).format('2006-01-02')).toBe('2011-11-01');
+    expect(GoTime.date(2011, 0, 1, 24, 0, -1, 0, UTC).String()).toBe('2010-12-01 23:59:59 +0000 UTC');
+  });
+});
