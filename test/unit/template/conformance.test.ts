@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { conformanceDir, haveConformance, renderCase } from './helmish.js';
+import { funcMap } from '../../../src/funcs/index.js';
+
+interface Case {
+  name: string;
+  group: string;
+  template: string;
+  values: string;
+  output?: string;
+  error?: string;
+}
+
+const cases: Case[] = haveConformance
+  ? (JSON.parse(readFileSync(resolve(conformanceDir, 'templates.json'), 'utf8')) as Case[]).filter((c) => c.group === 'template')
+  : [];
+
+function run(c: Case): { output?: string; error?: string } {
+  try {
+    return { output: renderCase(c.template, c.values) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+describe.skipIf(!haveConformance)('conformance: template group through the engine (needs ../shared/conformance)', () => {
+  for (const c of cases) {
+    const got = run(c);
+    const missingFn = got.error && /function "(\w+)" not defined/.exec(got.error);
+    const sprigSlice = funcMap().slice === undefined && /\bslice\b/.test(c.template);
+    if ((missingFn && !c.error?.includes('not defined')) || sprigSlice) {
+      it.skip(`${c.name} (needs function ${sprigSlice ? 'slice' : missingFn![1]} from src/funcs)`, () => {});
+      continue;
+    }
+    it(c.name, () => {
+      if (c.error !== undefined) expect(got).toEqual({ error: c.error });
+      else expect(got).toEqual({ output: c.output });
+    });
+  }
+});
