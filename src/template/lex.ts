@@ -283,6 +283,8 @@ class Lexer {
         this.pos -= trimLength;
         this.line += countNL(input, this.start, this.pos);
         const item: Item = { typ: T.Text, pos: this.start, val: input.slice(this.start, this.pos), line: this.startLine };
+        this.start = this.pos;
+        this.startLine = this.line;
         this.pos += trimLength;
         this.ignore();
         if (item.val.length > 0) this.items.push(item);
@@ -291,7 +293,9 @@ class Lexer {
     }
     this.pos = input.length;
     if (this.pos > this.start) {
+      const startLine = this.startLine;
       this.line += countNL(input, this.start, this.pos);
+      this.startLine = startLine;
       this.emit(T.Text);
     }
     this.emit(T.EOF);
@@ -311,6 +315,7 @@ class Lexer {
       return false;
     }
     const item: Item = { typ: T.LeftDelim, pos: this.start, val: this.input.slice(this.start, this.pos), line: this.startLine };
+    this.start = this.pos;
     this.pos += afterMarker;
     this.ignore();
     this.parenDepth = 0;
@@ -339,6 +344,7 @@ class Lexer {
     }
     this.pos += this.rightDelim.length;
     const item: Item = { typ: T.RightDelim, pos: this.start, val: this.input.slice(this.start, this.pos), line: this.startLine };
+    this.start = this.pos;
     if (trimSpace) {
       this.pos += leftTrimLength(this.input, this.pos);
     }

@@ -410,9 +410,8 @@ class Parser {
     if (token.typ === T.Error) {
       let extra = '';
       if (this.actionLine !== 0 && this.actionLine !== token.line) {
-        extra = ` in ${context}`;
-        if (token.val.endsWith(' action')) extra = extra.slice(' in'.length);
-        extra = `${extra} started at ${this.src.parseName}:${this.actionLine}`;
+        extra = ` in action started at ${this.src.parseName}:${this.actionLine}`;
+        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
       this.errorf(`${itemString(token)}${extra}`);
     }
