@@ -99,7 +99,7 @@ describe('lexing and parsing', () => {
     expect(err('{{ range $a, $b, $c := . }}{{ end }}')).toBe('template: t:1: too many declarations in range');
     expect(err('{{ $a, $b := . }}')).toBe('template: t:1: too many declarations in command');
     expect(err('{{ .a\n\n')).toBe('template: t:3: unclosed action started at t:1');
-    expect(err('{{ x%y }}', {}, { funcs: { x: def([], 'string', () => '') } })).toBe('template: t:1: unexpected "%" in operand');
+    expect(err('{{ x%y }}', {}, { funcs: { x: def([], 'string', () => '') } })).toBe("template: t:1: bad character U+0025 '%'");
   });
   it('break/continue names may be functions', () => {
     expect(exec('{{ break }}', {}, { funcs: { break: def([], 'string', () => 'B') } })).toBe('B');
