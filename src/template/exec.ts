@@ -98,6 +98,16 @@ function methodsOf(v: GoStruct): readonly string[] {
 }
 
 const methodDefCache = new WeakMap<object, Map<string, FuncDef>>();
+const paramDescCache = new WeakMap<FuncDef, TypeDesc[]>();
+
+function paramDescs(def: FuncDef): TypeDesc[] {
+  let d = paramDescCache.get(def);
+  if (d === undefined) {
+    d = def.args.map(typeDesc);
+    paramDescCache.set(def, d);
+  }
+  return d;
+}
 
 /** A FuncDef for a Go method of a GoStruct class: from its static goMethodSigs when given, else untyped. */
 function methodDef(v: GoStruct, name: string): FuncDef {
@@ -186,21 +196,51 @@ export class State {
 
   // --- walking -------------------------------------------------------------------------------------------
   walk(dot: Val, dotIface: boolean, node: Node): number {
+    if (node.type === N.List) return this.walkList(dot, dotIface, node as ListNode);
     this.node = node;
-    switch (node.type) {
-      case N.List: {
-        const nodes = (node as ListNode).nodes;
-        for (let i = 0; i < nodes.length; i++) {
-          const n = nodes[i];
-          if (n.type === N.Text) {
-            this.out += (n as TextNode).text;
-            continue;
-          }
-          const c = this.walk(dot, dotIface, n);
-          if (c !== 0) return c;
+    return this.walkOne(dot, dotIface, node);
+  }
+
+  /** Walk a list, dispatching directly (fewer JS frames per template level keeps deep recursion possible). */
+  walkList(dot: Val, dotIface: boolean, list: ListNode): number {
+    this.node = list;
+    const nodes = list.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i];
+      this.node = n;
+      let c = 0;
+      switch (n.type) {
+        case N.Text:
+          this.out += (n as TextNode).text;
+          continue;
+        case N.Action: {
+          const a = n as ActionNode;
+          const val = this.evalPipeline(dot, dotIface, a.pipe);
+          if (a.pipe.decl.length === 0) this.printValue(a, val);
+          continue;
         }
-        return 0;
+        case N.If:
+        case N.With:
+          c = this.walkIfOrWith(dot, dotIface, n as BranchNode);
+          break;
+        case N.Range:
+          c = this.walkRange(dot, dotIface, n as BranchNode);
+          break;
+        case N.Template:
+          c = this.walkTemplate(dot, dotIface, n as TemplateNode);
+          break;
+        default:
+          c = this.walkOne(dot, dotIface, n);
       }
+      if (c !== 0) return c;
+    }
+    return 0;
+  }
+
+  walkOne(dot: Val, dotIface: boolean, node: Node): number {
+    switch (node.type) {
+      case N.List:
+        return this.walkList(dot, dotIface, node as ListNode);
       case N.Text:
         this.out += (node as TextNode).text;
         return 0;
@@ -232,9 +272,9 @@ export class State {
     const val = this.evalPipeline(dot, dotIface, b.pipe);
     let c = 0;
     if (isTrue(val)) {
-      c = b.type === N.With ? this.walk(val, false, b.list) : this.walk(dot, dotIface, b.list);
+      c = b.type === N.With ? this.walkList(val, false, b.list) : this.walkList(dot, dotIface, b.list);
     } else if (b.elseList !== null) {
-      c = this.walk(dot, dotIface, b.elseList);
+      c = this.walkList(dot, dotIface, b.elseList);
     }
     this.pop(mark);
     return c;
@@ -248,16 +288,16 @@ export class State {
     const decl = r.pipe.decl;
     const ndecl = decl.length;
     const isAssign = r.pipe.isAssign;
-    const one = (index: () => Val, elem: Val, elemIface: boolean): number => {
+    const one = (index: number | string, elem: Val, elemIface: boolean): number => {
       if (ndecl > 0) {
-        if (isAssign) this.setVar(decl[0].ident[0], ndecl > 1 ? index() : elem);
+        if (isAssign) this.setVar(decl[0].ident[0], ndecl > 1 ? rangeIndex(index) : elem);
         else this.setTopVar(1, elem);
       }
       if (ndecl > 1) {
         if (isAssign) this.setVar(decl[1].ident[0], elem);
-        else this.setTopVar(2, index());
+        else this.setTopVar(2, rangeIndex(index));
       }
-      const c = this.walk(elem, elemIface, r.list);
+      const c = this.walkList(elem, elemIface, r.list);
       this.pop(mark);
       return c;
     };
@@ -268,16 +308,14 @@ export class State {
         const iface = goTypeName(val) === '[]interface {}';
         for (let i = 0; i < val.length; i++) {
           const e = val[i];
-          const c = one(() => new GoInt(BigInt(i), 'int'), e === undefined ? null : e, iface);
-          if (c === BREAK) break;
+          if (one(i, e === undefined ? null : e, iface) === BREAK) break;
         }
       }
     } else if (val instanceof Uint8Array) {
       if (val.length > 0) {
         iterated = true;
         for (let i = 0; i < val.length; i++) {
-          const c = one(() => new GoInt(BigInt(i), 'int'), new GoInt(BigInt(val[i]), 'uint8'), false);
-          if (c === BREAK) break;
+          if (one(i, new GoInt(BigInt(val[i]), 'uint8'), false) === BREAK) break;
         }
       }
     } else if (val !== undefined && val !== null && isGoMap(val)) {
@@ -287,15 +325,14 @@ export class State {
         keys.sort(compareGoStrings);
         for (const k of keys) {
           const e = (val as Record<string, unknown>)[k];
-          const c = one(() => k, e === undefined ? null : e, true);
-          if (c === BREAK) break;
+          if (one(k, e === undefined ? null : e, true) === BREAK) break;
         }
       }
     } else if (val !== undefined) {
       this.errorf(`range can't iterate over ${formatValue(val)}`);
     }
     if (!iterated && r.elseList !== null) {
-      const c = this.walk(dot, dotIface, r.elseList);
+      const c = this.walkList(dot, dotIface, r.elseList);
       this.pop(mark0);
       return c;
     }
@@ -319,7 +356,7 @@ export class State {
     this.varVals = [newDot];
     this.depth++;
     try {
-      this.walk(newDot, false, tmpl.tree.root);
+      this.walkList(newDot, false, tmpl.tree.root);
     } catch (e) {
       if (isStackOverflow(e)) throw new StackOverflow(t, savedTmpl);
       throw e;
@@ -431,7 +468,7 @@ export class State {
       else if (final !== MISSING) this.notAFunction([v], final);
       return value;
     }
-    return this.evalFieldChain(dot, dotIface, value, false, v, v.ident.slice(1), args, final);
+    return this.evalFieldChain(dot, dotIface, value, false, v, v.fields, args, final);
   }
 
   evalFieldChain(dot: Val, dotIface: boolean, receiver: Val, recvIface: boolean, node: Node, ident: string[], args: Node[] | null, final: Val): Val {
@@ -522,17 +559,18 @@ export class State {
       return v;
     }
 
+    const descs = paramDescs(def);
     const argv = new Array(numIn);
     let i = 0;
-    for (; i < numFixed && i < nargs; i++) argv[i] = this.evalArg(dot, dotIface, typeDesc(params[i]), args![i + 1]);
+    for (; i < numFixed && i < nargs; i++) argv[i] = this.evalArg(dot, dotIface, descs[i], args![i + 1]);
     if (def.variadic) {
-      const t = typeDesc(params[nparams - 1]);
+      const t = descs[nparams - 1];
       for (; i < nargs; i++) argv[i] = this.evalArg(dot, dotIface, t, args![i + 1]);
     }
     if (final !== MISSING) {
-      let t = params[nparams - 1];
-      if (def.variadic && numIn - 1 < numFixed) t = params[numIn - 1];
-      argv[i] = this.validateType(final, typeDesc(t));
+      let t = descs[nparams - 1];
+      if (def.variadic && numIn - 1 < numFixed) t = descs[numIn - 1];
+      argv[i] = this.validateType(final, t);
     }
     let r: unknown;
     try {
@@ -647,6 +685,10 @@ export class State {
   }
 }
 
+function rangeIndex(i: number | string): Val {
+  return typeof i === 'number' ? new GoInt(BigInt(i), 'int') : i;
+}
+
 function isHexInt(s: string): boolean {
   return s.length > 2 && s[0] === '0' && (s[1] === 'x' || s[1] === 'X') && !/[pP]/.test(s);
 }
@@ -663,7 +705,7 @@ export function execute(tmpl: ExecTemplate, data: unknown): string {
   try {
     const root = tmpl.tree === null ? null : tmpl.tree.root;
     if (root === null) s.errorf(`${goQuote(tmpl.name())} is an incomplete or empty template`);
-    s.walk(value, false, root!);
+    s.walkList(value, false, root!);
   } catch (e) {
     if (e instanceof StackOverflow) {
       throw s.makeError(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`, e.node, e.tmpl);

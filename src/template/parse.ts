@@ -84,9 +84,12 @@ export class IdentifierNode extends Node {
 export class VariableNode extends Node {
   readonly type = N.Variable;
   readonly ident: string[];
+  /** ident without the variable name: the fields to evaluate after it. */
+  readonly fields: string[];
   constructor(pos: number, src: TreeSrc, name: string) {
     super(pos, src);
     this.ident = name.split('.');
+    this.fields = this.ident.slice(1);
   }
   toString(): string {
     return this.ident.join('.');
