@@ -75,6 +75,10 @@ export abstract class GoStruct {
   abstract readonly goType: string;
   /** Names of the Go methods (exported) templates may call. */
   static goMethods: readonly string[] = [];
+  /** Optional Go signatures of those methods (as FuncDef without fn), so the executor checks and converts
+   *  arguments exactly as Go does (e.g. { Has: { args: ['string'], ret: 'bool' } }). Without one, a method
+   *  takes fn.length arguments of type interface {} and returns interface {}. */
+  static goMethodSigs?: Readonly<Record<string, Omit<FuncDef, 'fn'>>>;
 }
 
 /** A Go func value (what `call` calls). */
