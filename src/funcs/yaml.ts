@@ -183,7 +183,7 @@ class Scalar {
   get [Symbol.toStringTag]() {
     return 'GoYamlScalar';
   }
-  override toString(): string {
+  toString(): string {
     return keyString(this.r);
   }
 }
@@ -213,7 +213,7 @@ const goPlain = new jsyaml.Type('tag:yaml.org,2002:goplain', {
   construct: (data: string) => new Scalar(resolvePlain(data)),
 });
 
-const schema = new jsyaml.Schema({ implicit: [jsyaml.types.merge, goPlain], explicit: [] });
+const schema = new jsyaml.Schema({ implicit: [(jsyaml as any).types.merge, goPlain], explicit: [] });
 
 function jsonNumberError(f: number): YamlError {
   const s = Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
