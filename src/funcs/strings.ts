@@ -571,8 +571,8 @@ function replaceAll(old: string, nu: string, src: string): string {
 }
 
 export const stringFuncs: FuncMap = {
-  abbrev: def(['int', 'string'], 'string', abbrev),
-  abbrevboth: def(['int', 'int', 'string'], 'string', abbrevboth),
+  abbrev: def(['int', 'string'], 'string', (w: GoInt, s: string) => abbrev(Number(w.value), s)),
+  abbrevboth: def(['int', 'int', 'string'], 'string', (l: GoInt, r: GoInt, s: string) => abbrevboth(Number(l.value), Number(r.value), s)),
   trunc: def(['int', 'string'], 'string', (c: GoInt, s: string) => trunc(Number(c.value), s)),
   trim: def(['string'], 'string', trimSpace),
   upper: def(['string'], 'string', goToUpper),
