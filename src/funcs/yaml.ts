@@ -781,3 +781,33 @@ export function toYaml(v: unknown): string {
   }
   return data.endsWith('\n') ? data.slice(0, -1) : data;
 }
+
+function jsonKindOf(v: GoValue): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return 'object';
+}
+
+/** sigs.k8s.io/yaml.Unmarshal(text, &m) for m of a map type (map[string]interface{}, chartutil.Values):
+ *  a null document leaves the map empty; a non-map document fails as encoding/json does. */
+export function unmarshalYamlMap(text: string, goType = 'map[string]interface {}'): GoMap {
+  const v = parseYaml(text);
+  if (v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    throw new YamlError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(v)} into Go value of type ${goType}`);
+  }
+  return v as GoMap;
+}
+
+/** sigs.k8s.io/yaml.Unmarshal(text, &a) for a []interface{}. */
+export function unmarshalYamlArray(text: string): GoValue[] {
+  const v = parseYaml(text);
+  if (v === null) return [];
+  if (!Array.isArray(v)) {
+    throw new YamlError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(v)} into Go value of type []interface {}`);
+  }
+  return v;
+}
