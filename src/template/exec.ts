@@ -3,7 +3,7 @@
 // Values: `undefined` is Go's invalid reflect.Value (missing, "<no value>"), `null` a nil interface{} (a map entry
 // holding nil, or missingkey=zero). Pipelines "dig" nil interfaces into invalid values exactly like evalPipeline.
 
-import { GoDuration, GoFuncValue, GoInt, GoStruct, goTypeName, isGoMap, utf8Len, type FuncDef } from './types.js';
+import { GoDuration, GoFuncValue, GoInt, GoStruct, goTypeName, isGoMap, typeMethodsOf, utf8Len, type FuncDef } from './types.js';
 import { formatValue } from './fmt.js';
 import { goQuote } from './lex.js';
 import {
@@ -488,6 +488,13 @@ export class State {
     }
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${fieldName}`);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
+    const tm = typeMethodsOf(receiver);
+    if (tm !== undefined && Object.hasOwn(tm, fieldName)) {
+      const def = tm[fieldName];
+      const r = this.evalCall(dot, dotIface, def, false, node, fieldName, args, final, receiver);
+      this.rIface = def.ret === 'interface {}';
+      return r;
+    }
     if (receiver instanceof GoStruct) {
       if (methodsOf(receiver).includes(fieldName) && typeof (receiver as any)[fieldName] === 'function') {
         const def = methodDef(receiver, fieldName);

@@ -105,6 +105,23 @@ export function namedMap<T extends object>(obj: T, goType: string): T {
   return obj;
 }
 
+const TYPE_METHODS = new Map<string, Record<string, FuncDef>>();
+
+/** Declare the Go methods of a named map or slice type (e.g. Helm's `engine.files`, `chartutil.VersionSet`).
+ *  Templates call them like struct methods (a method wins over a map key of the same name, as in Go), while
+ *  range, index and printing still see the tagged map or array. Each FuncDef's fn is called with the value as
+ *  `this`. */
+export function registerTypeMethods(goType: string, methods: Record<string, FuncDef>): void {
+  TYPE_METHODS.set(goType, { ...(TYPE_METHODS.get(goType) ?? {}), ...methods });
+}
+
+/** The registered methods of a tagged (named) map or slice value, if any. */
+export function typeMethodsOf(v: unknown): Record<string, FuncDef> | undefined {
+  if (TYPE_METHODS.size === 0 || v === null || typeof v !== 'object') return undefined;
+  const t = (v as any)[MAP_TYPE] ?? (v as any)[SLICE_TYPE];
+  return t === undefined ? undefined : TYPE_METHODS.get(t);
+}
+
 export type GoMap = { [key: string]: GoValue };
 export type GoValue =
   | null
