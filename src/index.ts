@@ -1,2 +1,7 @@
 // tshelm's library entry. The CLI is built on these exports; Node tools may use them directly.
 export * from './template/types.js';
+export { Template, TemplateError, ExecError } from './template/index.js';
+export { loadChart } from './render/chart-api.js';
+export { renderChart, toRenderValues, releaseObject, type RenderChartOptions, type ReleaseOptions } from './render/render.js';
+export { Engine, RenderError, type EngineOptions, type LookupFunction } from './render/engine.js';
+export { Capabilities, KubeVersion, defaultCapabilities, parseKubeVersion, DEFAULT_API_VERSIONS } from './render/capabilities.js';
