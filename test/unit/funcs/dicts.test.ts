@@ -46,6 +46,19 @@ describe('merge (mergo semantics)', () => {
     expect(render('{{ mergeOverwrite (dict "l" (list 1)) (dict "l" (list 2 3)) }} {{ mergeOverwrite (dict "a" (dict "x" 1)) (dict "a" "s") }}')).toBe('map[l:[2 3]] map[a:s]');
     expect(render('{{ mergeOverwrite (dict "a" "s") (dict "a" (dict "x" 1)) }} {{ mustMergeOverwrite (dict "a" (dict "x" 1 "y" 2)) (dict "a" (dict "x" 2)) }}')).toBe('map[a:s] map[a:map[x:2 y:2]]');
   });
+  it("matches sprig's own merge tests", () => {
+    const mk = () => ({
+      src2: { h: 10, i: 'i', j: 'j' },
+      src1: { a: 1, b: 2, d: { e: 'four' }, g: sliceOf([6, 7], '[]int'), i: 'aye', j: 'jay', k: { l: false } },
+      dst: { a: 'one', c: 3, d: { f: 5 }, g: sliceOf([8, 9], '[]int'), i: 'eye', k: { l: true } },
+    });
+    const d1 = mk();
+    render('{{ merge .dst .src1 .src2 }}', d1);
+    expect(d1.dst).toEqual({ a: 'one', b: 2, c: 3, d: { e: 'four', f: 5 }, g: [8, 9], h: 10, i: 'eye', j: 'jay', k: { l: true } });
+    const d2 = mk();
+    render('{{ mergeOverwrite .dst .src1 .src2 }}', d2);
+    expect(d2.dst).toEqual({ a: 1, b: 2, c: 3, d: { e: 'four', f: 5 }, g: [6, 7], h: 10, i: 'i', j: 'j', k: { l: false } });
+  });
   it('mergeMaps works in place', () => {
     const dst: Record<string, unknown> = { n: { x: 1 } };
     const inner = dst.n;
