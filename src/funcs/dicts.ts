@@ -187,11 +187,7 @@ export function deepCopyValue(v: unknown): unknown {
     const t = goTypeName(v);
     return t === 'map[string]interface {}' ? out : namedMap(out, t);
   }
-  if (v instanceof GoStruct) {
-    const out = Object.create(Object.getPrototypeOf(v));
-    for (const k of Object.keys(v)) out[k] = deepCopyValue((v as any)[k]);
-    return out;
-  }
+  // Structs (times, versions, ...) are immutable values in this model: sharing them is a faithful copy.
   return v;
 }
 
