@@ -3,72 +3,67 @@
 // parseYaml = sigs.k8s.io/yaml.Unmarshal into interface{}: go-yaml v2 (YAML 1.1 resolution) decodes the
 // first document, yamlToJSON turns map keys into strings, json.Marshal + json.Unmarshal then make every number
 // a float64. toYaml = Helm's toYaml: json.Marshal, yaml.v2 Unmarshal of that JSON, yaml.v2 Marshal.
-import jsyaml from 'js-yaml';
 import type { GoValue, GoMap } from '../template/types.js';
 import { formatFloat } from '../template/fmt.js';
-import { toJsonNode, JsonNumber, JsonError } from './json.js';
+import { toJsonNode, JsonNumber, JsonError, compareGoStrings } from './json.js';
 import type { JsonNode } from './json.js';
 
 /** An error from YAML decoding, message worded as Go's. */
 export class YamlError extends Error {}
 
+
 // ---------------------------------------------------------------------------------------------------------
 // Resolution of plain scalars exactly as yaml.v2's resolve.go.
 
-/** A resolved YAML scalar before JSON conversion (ints keep their exactness for key formatting). */
+/** A resolved YAML scalar (ints keep their exactness). */
 export type Resolved =
   | { tag: 'null' }
   | { tag: 'bool'; value: boolean }
   | { tag: 'int'; value: bigint; unsigned: boolean }
   | { tag: 'float'; value: number }
-  | { tag: 'str'; value: string }
-  | { tag: 'merge' };
+  | { tag: 'timestamp'; value: string }
+  | { tag: 'str'; value: string };
 
-const BOOL_NULL: Record<string, Resolved> = {};
-for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) BOOL_NULL[s] = { tag: 'bool', value: true };
-for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) BOOL_NULL[s] = { tag: 'bool', value: false };
-for (const s of ['', '~', 'null', 'Null', 'NULL']) BOOL_NULL[s] = { tag: 'null' };
-for (const s of ['.nan', '.NaN', '.NAN']) BOOL_NULL[s] = { tag: 'float', value: NaN };
-for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) BOOL_NULL[s] = { tag: 'float', value: Infinity };
-for (const s of ['-.inf', '-.Inf', '-.INF']) BOOL_NULL[s] = { tag: 'float', value: -Infinity };
-BOOL_NULL['<<'] = { tag: 'merge' };
+const RESOLVE_MAP = new Map<string, Resolved>();
+for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) RESOLVE_MAP.set(s, { tag: 'bool', value: true });
+for (const s of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) RESOLVE_MAP.set(s, { tag: 'bool', value: false });
+for (const s of ['', '~', 'null', 'Null', 'NULL']) RESOLVE_MAP.set(s, { tag: 'null' });
+for (const s of ['.nan', '.NaN', '.NAN']) RESOLVE_MAP.set(s, { tag: 'float', value: NaN });
+for (const s of ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']) RESOLVE_MAP.set(s, { tag: 'float', value: Infinity });
+for (const s of ['-.inf', '-.Inf', '-.INF']) RESOLVE_MAP.set(s, { tag: 'float', value: -Infinity });
+
+/** resolveTable: the hint for a first byte. */
+function resolveHint(s: string): string {
+  if (s === '') return 'N';
+  const c = s[0];
+  if (c === '+' || c === '-') return 'S';
+  if (c >= '0' && c <= '9') return 'D';
+  if ('yYnNtTfFoO~'.includes(c)) return 'M';
+  if (c === '.') return '.';
+  return '';
+}
 
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;
 
-/** Go's strconv.ParseInt(s, 0, 64)-style syntax check and value (base prefixes 0x 0o 0b, leading-0 octal,
- *  underscores only with a base prefix). Returns undefined on syntax error; range is checked by callers. */
+/** strconv.ParseInt(s, 0, 64)'s syntax (sign, 0x/0o/0b prefixes, leading-0 octal; no underscores left).
+ *  Returns the unbounded value or undefined on a syntax error. */
 function parseGoIntBase0(s: string): bigint | undefined {
   let neg = false;
-  let i = 0;
-  if (s[0] === '+' || s[0] === '-') {
-    neg = s[0] === '-';
-    i = 1;
+  let body = s;
+  if (body[0] === '+' || body[0] === '-') {
+    neg = body[0] === '-';
+    body = body.slice(1);
   }
-  let body = s.slice(i);
   if (body === '') return undefined;
   let base = 10;
-  let prefixed = false;
   if (body[0] === '0' && body.length > 1) {
     const c = body[1].toLowerCase();
-    if (c === 'x') {
-      base = 16;
-      body = body.slice(2);
-      prefixed = true;
-    } else if (c === 'o') {
-      base = 8;
-      body = body.slice(2);
-      prefixed = true;
-    } else if (c === 'b') {
-      base = 2;
-      body = body.slice(2);
-      prefixed = true;
-    } else {
-      base = 8;
-      body = body.slice(1);
-      prefixed = true;
-    }
+    if (c === 'x') [base, body] = [16, body.slice(2)];
+    else if (c === 'o') [base, body] = [8, body.slice(2)];
+    else if (c === 'b') [base, body] = [2, body.slice(2)];
+    else [base, body] = [8, body.slice(1)];
   }
   if (body === '') return undefined;
   const digits = '0123456789abcdef'.slice(0, base);
@@ -82,79 +77,70 @@ function parseGoIntBase0(s: string): bigint | undefined {
   return neg ? -v : v;
 }
 
+/** strconv.ParseUint(s, 0, 64): no sign allowed. */
+function parseGoUintBase0(s: string): bigint | undefined {
+  if (s[0] === '+' || s[0] === '-') return undefined;
+  const v = parseGoIntBase0(s);
+  return v !== undefined && v <= UINT64_MAX ? v : undefined;
+}
+
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
-/** Go's strconv.ParseFloat(s, 64) accepting syntax (decimal and hex floats, inf/nan words, underscores only
- *  with base prefix). Returns undefined on syntax error; out-of-range gives ±Inf with ok=false in Go. */
-function parseGoFloat(s: string): { value: number; ok: boolean } | undefined {
-  const m = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
-  if (m) {
-    if (m[2].toLowerCase() === 'nan') return m[1] ? undefined : { value: NaN, ok: true };
-    return { value: m[1] === '-' ? -Infinity : Infinity, ok: true };
-  }
+/** strconv.ParseFloat(s, 64) for decimal syntax; undefined on a syntax or range error. */
+function parseGoFloat(s: string): number | undefined {
+  if (/^[+-]?(inf|infinity)$/i.test(s)) return s[0] === '-' ? -Infinity : Infinity;
+  if (/^nan$/i.test(s)) return NaN;
   if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
     const v = Number(s);
-    return { value: v, ok: Number.isFinite(v) };
+    return Number.isFinite(v) ? v : undefined;
   }
   if (/^[+-]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+$/.test(s)) {
     const mm = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(s)!;
     const mant = BigInt('0x' + (mm[2] + mm[3] || '0'));
-    const exp = Number(mm[4]) - 4 * mm[3].length;
-    const v = Number(mant) * Math.pow(2, exp);
-    return { value: mm[1] === '-' ? -v : v, ok: Number.isFinite(v) };
+    const v = Number(mant) * Math.pow(2, Number(mm[4]) - 4 * mm[3].length);
+    return Number.isFinite(v) ? (mm[1] === '-' ? -v : v) : undefined;
   }
   return undefined;
 }
 
-/** Whether s looks like one of yaml.v2's accepted timestamps (kept as a string when decoding into interface{}). */
-function isTimestamp(s: string): boolean {
+/** yaml.v2's parseTimestamp: "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00",
+ *  "2006-1-2 15:4:5.999999999", "2006-1-2" as Go's time.Parse accepts them. */
+export function isTimestamp(s: string): boolean {
   if (!/^\d{4}-/.test(s)) return false;
-  // "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"
-  return (
-    /^\d{4}-\d{1,2}-\d{1,2}$/.test(s) ||
-    /^\d{4}-\d{1,2}-\d{1,2}[Tt]\d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) ||
-    /^\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{1,2}:\d{1,2}(\.\d+)?$/.test(s)
-  ) && validDate(s);
-}
-
-function validDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{1,2}):(\d{1,2}))?/.exec(s);
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt ])(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(s);
   if (!m) return false;
+  if (m[4] === ' ' && m[9] !== undefined) return false;
+  if ((m[4] === 'T' || m[4] === 't') && m[9] === undefined) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1) return false;
   const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
   if (d > dim) return false;
-  if (m[4] !== undefined) {
-    if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return false;
-  }
-  const tz = /([+-])(\d{2}):(\d{2})$/.exec(s);
-  if (tz && m[4] !== undefined && (Number(tz[2]) > 23 || Number(tz[3]) > 59)) return false;
+  if (m[4] !== undefined && (Number(m[5]) > 23 || Number(m[6]) > 59 || Number(m[7]) > 59)) return false;
+  if (m[9] && m[9] !== 'Z' && (Number(m[9].slice(1, 3)) > 23 || Number(m[9].slice(4, 6)) > 59)) return false;
   return true;
 }
 
-/** yaml.v2's resolve() for an untagged plain scalar. Timestamps resolve to their text (as a string). */
-export function resolvePlain(s: string): Resolved {
-  const hit = BOOL_NULL[s];
+/** yaml.v2's resolve("", s) for a plain scalar (with allowTimestamp false for explicitly tagged values). */
+export function resolvePlain(s: string, allowTimestamp = true): Resolved {
+  const hint = resolveHint(s);
+  if (hint === '') return { tag: 'str', value: s };
+  const hit = RESOLVE_MAP.get(s);
   if (hit) return hit;
-  const c = s.charCodeAt(0);
-  const isDigit = c >= 48 && c <= 57;
-  if (s[0] === '.') {
+  if (hint === '.') {
     const f = parseGoFloat(s);
-    if (f && f.ok) return { tag: 'float', value: f.value };
-    return { tag: 'str', value: s };
+    return f !== undefined ? { tag: 'float', value: f } : { tag: 'str', value: s };
   }
-  if (isDigit || s[0] === '+' || s[0] === '-') {
-    if (isTimestamp(s)) return { tag: 'str', value: s };
+  if (hint === 'D' || hint === 'S') {
+    if (allowTimestamp && isTimestamp(s)) return { tag: 'timestamp', value: s };
     const plain = s.replace(/_/g, '');
     const iv = parseGoIntBase0(plain);
-    if (iv !== undefined) {
-      if (iv >= INT64_MIN && iv <= INT64_MAX) return { tag: 'int', value: iv, unsigned: false };
-      // strconv.ParseUint takes no sign
-      if (iv >= 0n && iv <= UINT64_MAX && !/^[+-]/.test(plain)) return { tag: 'int', value: iv, unsigned: true };
-    }
+    if (iv !== undefined && iv >= INT64_MIN && iv <= INT64_MAX) return { tag: 'int', value: iv, unsigned: false };
+    const uv = parseGoUintBase0(plain);
+    if (uv !== undefined) return { tag: 'int', value: uv, unsigned: true };
     if (YAML_STYLE_FLOAT.test(plain)) {
       const f = parseGoFloat(plain);
-      if (f && f.ok) return { tag: 'float', value: f.value };
+      if (f !== undefined) return { tag: 'float', value: f };
     }
     if (plain.startsWith('0b')) {
       const body = plain.slice(2);
@@ -170,107 +156,1733 @@ export function resolvePlain(s: string): Resolved {
         if (v >= INT64_MIN) return { tag: 'int', value: v, unsigned: false };
       }
     }
-    return { tag: 'str', value: s };
   }
   return { tag: 'str', value: s };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Decoding to Go values (stand-in over js-yaml; replaced by a go-yaml compatible parser below when present).
+// A port of go-yaml v2's libyaml-derived reader checks, scanner and parser (scannerc.go, parserc.go), so that
+// what parses, what fails, and the wording and line numbers of failures are go-yaml's.
 
-const RESOLVED = Symbol('resolved');
-class Scalar {
-  [RESOLVED] = true;
-  constructor(readonly r: Resolved) {}
-  get [Symbol.toStringTag]() {
-    return 'GoYamlScalar';
+interface Mark {
+  index: number;
+  line: number;
+  column: number;
+}
+
+const enum T {
+  StreamStart,
+  StreamEnd,
+  VersionDirective,
+  TagDirective,
+  DocumentStart,
+  DocumentEnd,
+  BlockSequenceStart,
+  BlockMappingStart,
+  BlockEnd,
+  FlowSequenceStart,
+  FlowSequenceEnd,
+  FlowMappingStart,
+  FlowMappingEnd,
+  BlockEntry,
+  FlowEntry,
+  Key,
+  Value,
+  Alias,
+  Anchor,
+  Tag,
+  Scalar,
+}
+
+const enum SStyle {
+  Any,
+  Plain,
+  Single,
+  Double,
+  Literal,
+  Folded,
+}
+
+interface Token {
+  type: T;
+  start: Mark;
+  end: Mark;
+  value?: string; // scalar value, anchor/alias name, tag handle, %TAG handle
+  suffix?: string; // tag suffix
+  prefix?: string; // %TAG prefix
+  style?: SStyle;
+  major?: number;
+  minor?: number;
+}
+
+interface SimpleKey {
+  possible: boolean;
+  required: boolean;
+  tokenNumber: number;
+  mark: Mark;
+}
+
+/** A go-yaml parse failure: kind, problem and marks as yaml_parser_t holds them. */
+class YamlSyntax extends Error {
+  constructor(
+    readonly kind: 'reader' | 'scanner' | 'parser',
+    readonly problem: string,
+    readonly problemMark: Mark,
+    readonly contextMark: Mark,
+  ) {
+    super(problem);
   }
-  toString(): string {
-    return keyString(this.r);
+  /** decode.go's (*parser).fail() message. */
+  goMessage(): string {
+    let line = 0;
+    if (this.problemMark.line !== 0) {
+      line = this.problemMark.line;
+      if (this.kind === 'scanner') line++;
+    } else if (this.contextMark.line !== 0) line = this.contextMark.line;
+    const where = line !== 0 ? `line ${line}: ` : '';
+    return `yaml: ${where}${this.problem || 'unknown problem parsing YAML content'}`;
   }
 }
 
-function keyString(r: Resolved): string {
-  switch (r.tag) {
-    case 'str':
-      return r.value;
-    case 'int':
-      return r.value.toString();
-    case 'bool':
-      return r.value ? 'true' : 'false';
-    case 'float': {
-      const s = formatFloat(r.value, 'g', -1, 32);
-      return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+const ZERO_MARK: Mark = { index: 0, line: 0, column: 0 };
+const copyMark = (m: Mark): Mark => ({ index: m.index, line: m.line, column: m.column });
+
+const isAlphaC = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d;
+const isDigitC = (c: number) => c >= 0x30 && c <= 0x39;
+const isHexC = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+const asHex = (c: number) => (c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c - 0x30);
+const isBreakC = (c: number) => c === 0x0d || c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
+const isBlankC = (c: number) => c === 0x20 || c === 0x09;
+const isBreakzC = (c: number) => isBreakC(c) || c === 0;
+const isBlankzC = (c: number) => isBlankC(c) || isBreakzC(c);
+
+class Scanner {
+  private buf: number[];
+  private pos = 0;
+  mark: Mark = { index: 0, line: 0, column: 0 };
+  private tokens: Token[] = [];
+  private head = 0;
+  private tokensParsed = 0;
+  private tokenAvailable = false;
+  private streamStartProduced = false;
+  streamEndProduced = false;
+  private indent = -1;
+  private indents: number[] = [];
+  private simpleKeyAllowed = false;
+  private simpleKeys: SimpleKey[] = [];
+  private simpleKeysByTok = new Map<number, number>();
+  private flowLevel = 0;
+
+  constructor(text: string) {
+    const cps: number[] = [];
+    for (const ch of text) cps.push(ch.codePointAt(0)!);
+    // The reader: a BOM is skipped; characters outside YAML's printable set are rejected.
+    let start = 0;
+    if (cps[0] === 0xfeff) start = 1;
+    for (let i = start; i < cps.length; i++) {
+      const v = cps[i];
+      if (
+        !(v === 0x09 || v === 0x0a || v === 0x0d || (v >= 0x20 && v <= 0x7e) || v === 0x85 || (v >= 0xa0 && v <= 0xd7ff) ||
+          (v >= 0xe000 && v <= 0xfffd) || (v >= 0x10000 && v <= 0x10ffff))
+      ) {
+        throw new YamlSyntax('reader', 'control characters are not allowed', ZERO_MARK, ZERO_MARK);
+      }
     }
-    case 'null':
-      throw new YamlError('Unsupported map key of type: %!s(<nil>), key: <nil>');
-    case 'merge':
-      return '<<';
+    this.buf = start ? cps.slice(start) : cps;
+  }
+
+  private at(k = 0): number {
+    const i = this.pos + k;
+    return i < this.buf.length ? this.buf[i] : 0;
+  }
+
+  private err(context: string, contextMark: Mark, problem: string): never {
+    void context;
+    throw new YamlSyntax('scanner', problem, copyMark(this.mark), copyMark(contextMark));
+  }
+
+  private skip(): void {
+    this.mark.index++;
+    this.mark.column++;
+    this.pos++;
+  }
+  private skipLine(): void {
+    if (this.at() === 0x0d && this.at(1) === 0x0a) {
+      this.mark.index += 2;
+      this.mark.column = 0;
+      this.mark.line++;
+      this.pos += 2;
+    } else if (isBreakC(this.at())) {
+      this.mark.index++;
+      this.mark.column = 0;
+      this.mark.line++;
+      this.pos++;
+    }
+  }
+  private read(s: number[]): void {
+    s.push(this.at());
+    this.pos++;
+    this.mark.index++;
+    this.mark.column++;
+  }
+  private readLine(s: number[]): void {
+    const c = this.at();
+    if (c === 0x0d && this.at(1) === 0x0a) {
+      s.push(0x0a);
+      this.pos += 2;
+      this.mark.index++;
+    } else if (c === 0x0d || c === 0x0a || c === 0x85) {
+      s.push(0x0a);
+      this.pos++;
+    } else if (c === 0x2028 || c === 0x2029) {
+      s.push(c);
+      this.pos++;
+    } else return;
+    this.mark.index++;
+    this.mark.column = 0;
+    this.mark.line++;
+  }
+
+  private insertToken(pos: number, tok: Token): void {
+    if (pos < 0) this.tokens.push(tok);
+    else this.tokens.splice(this.head + pos, 0, tok);
+  }
+
+  /** peek_token */
+  peek(): Token {
+    if (!this.tokenAvailable) this.fetchMoreTokens();
+    return this.tokens[this.head];
+  }
+  /** skip_token */
+  skipToken(): void {
+    this.tokenAvailable = false;
+    this.tokensParsed++;
+    this.streamEndProduced = this.tokens[this.head].type === T.StreamEnd;
+    this.head++;
+    if (this.head > 64 && this.head * 2 > this.tokens.length) {
+      this.tokens = this.tokens.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private fetchMoreTokens(): void {
+    for (;;) {
+      if (this.head !== this.tokens.length) {
+        const idx = this.simpleKeysByTok.get(this.tokensParsed);
+        if (idx === undefined) break;
+        if (!this.simpleKeyIsValid(this.simpleKeys[idx])) break;
+      }
+      this.fetchNextToken();
+    }
+    this.tokenAvailable = true;
+  }
+
+  private fetchNextToken(): void {
+    if (!this.streamStartProduced) return this.fetchStreamStart();
+    this.scanToNextToken();
+    this.unrollIndent(this.mark.column);
+    const c = this.at();
+    if (this.pos >= this.buf.length) return this.fetchStreamEnd();
+    if (this.mark.column === 0 && c === 0x25) return this.fetchDirective();
+    if (this.mark.column === 0 && c === 0x2d && this.at(1) === 0x2d && this.at(2) === 0x2d && isBlankzC(this.at(3))) {
+      return this.fetchDocumentIndicator(T.DocumentStart);
+    }
+    if (this.mark.column === 0 && c === 0x2e && this.at(1) === 0x2e && this.at(2) === 0x2e && isBlankzC(this.at(3))) {
+      return this.fetchDocumentIndicator(T.DocumentEnd);
+    }
+    if (c === 0x5b) return this.fetchFlowCollectionStart(T.FlowSequenceStart);
+    if (c === 0x7b) return this.fetchFlowCollectionStart(T.FlowMappingStart);
+    if (c === 0x5d) return this.fetchFlowCollectionEnd(T.FlowSequenceEnd);
+    if (c === 0x7d) return this.fetchFlowCollectionEnd(T.FlowMappingEnd);
+    if (c === 0x2c) return this.fetchFlowEntry();
+    if (c === 0x2d && isBlankzC(this.at(1))) return this.fetchBlockEntry();
+    if (c === 0x3f && (this.flowLevel > 0 || isBlankzC(this.at(1)))) return this.fetchKey();
+    if (c === 0x3a && (this.flowLevel > 0 || isBlankzC(this.at(1)))) return this.fetchValue();
+    if (c === 0x2a) return this.fetchAnchor(T.Alias);
+    if (c === 0x26) return this.fetchAnchor(T.Anchor);
+    if (c === 0x21) return this.fetchTag();
+    if (c === 0x7c && this.flowLevel === 0) return this.fetchBlockScalar(true);
+    if (c === 0x3e && this.flowLevel === 0) return this.fetchBlockScalar(false);
+    if (c === 0x27) return this.fetchFlowScalar(true);
+    if (c === 0x22) return this.fetchFlowScalar(false);
+    const indicator = '-?:,[]{}#&*!|>\'"%@`'.includes(String.fromCodePoint(c));
+    if (
+      !(isBlankzC(c) || indicator) ||
+      (c === 0x2d && !isBlankC(this.at(1))) ||
+      (this.flowLevel === 0 && (c === 0x3f || c === 0x3a) && !isBlankzC(this.at(1)))
+    ) {
+      return this.fetchPlainScalar();
+    }
+    this.err('while scanning for the next token', this.mark, 'found character that cannot start any token');
+  }
+
+  private simpleKeyIsValid(sk: SimpleKey): boolean {
+    if (!sk.possible) return false;
+    if (sk.mark.line < this.mark.line || sk.mark.index + 1024 < this.mark.index) {
+      if (sk.required) this.err('while scanning a simple key', sk.mark, "could not find expected ':'");
+      sk.possible = false;
+      return false;
+    }
+    return true;
+  }
+
+  private saveSimpleKey(): void {
+    const required = this.flowLevel === 0 && this.indent === this.mark.column;
+    if (this.simpleKeyAllowed) {
+      const sk: SimpleKey = {
+        possible: true,
+        required,
+        tokenNumber: this.tokensParsed + (this.tokens.length - this.head),
+        mark: copyMark(this.mark),
+      };
+      this.removeSimpleKey();
+      this.simpleKeys[this.simpleKeys.length - 1] = sk;
+      this.simpleKeysByTok.set(sk.tokenNumber, this.simpleKeys.length - 1);
+    }
+  }
+
+  private removeSimpleKey(): void {
+    const i = this.simpleKeys.length - 1;
+    const sk = this.simpleKeys[i];
+    if (sk.possible) {
+      if (sk.required) this.err('while scanning a simple key', sk.mark, "could not find expected ':'");
+      sk.possible = false;
+      this.simpleKeysByTok.delete(sk.tokenNumber);
+    }
+  }
+
+  private increaseFlowLevel(): void {
+    this.simpleKeys.push({ possible: false, required: false, tokenNumber: this.tokensParsed + (this.tokens.length - this.head), mark: copyMark(this.mark) });
+    this.flowLevel++;
+    if (this.flowLevel > 10000) this.err('while increasing flow level', this.simpleKeys[this.simpleKeys.length - 1].mark, 'exceeded max depth of 10000');
+  }
+  private decreaseFlowLevel(): void {
+    if (this.flowLevel > 0) {
+      this.flowLevel--;
+      const last = this.simpleKeys.pop()!;
+      this.simpleKeysByTok.delete(last.tokenNumber);
+    }
+  }
+
+  private rollIndent(column: number, number: number, type: T, mark: Mark): void {
+    if (this.flowLevel > 0) return;
+    if (this.indent < column) {
+      this.indents.push(this.indent);
+      this.indent = column;
+      if (this.indents.length > 10000) this.err('while increasing indent level', this.simpleKeys[this.simpleKeys.length - 1].mark, 'exceeded max depth of 10000');
+      const tok: Token = { type, start: copyMark(mark), end: copyMark(mark) };
+      if (number > -1) number -= this.tokensParsed;
+      this.insertToken(number, tok);
+    }
+  }
+  private unrollIndent(column: number): void {
+    if (this.flowLevel > 0) return;
+    while (this.indent > column) {
+      this.insertToken(-1, { type: T.BlockEnd, start: copyMark(this.mark), end: copyMark(this.mark) });
+      this.indent = this.indents.pop()!;
+    }
+  }
+
+  private fetchStreamStart(): void {
+    this.indent = -1;
+    this.simpleKeys.push({ possible: false, required: false, tokenNumber: 0, mark: copyMark(ZERO_MARK) });
+    this.simpleKeyAllowed = true;
+    this.streamStartProduced = true;
+    this.insertToken(-1, { type: T.StreamStart, start: copyMark(this.mark), end: copyMark(this.mark) });
+  }
+  private fetchStreamEnd(): void {
+    if (this.mark.column !== 0) {
+      this.mark.column = 0;
+      this.mark.line++;
+    }
+    this.unrollIndent(-1);
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insertToken(-1, { type: T.StreamEnd, start: copyMark(this.mark), end: copyMark(this.mark) });
+  }
+  private fetchDirective(): void {
+    this.unrollIndent(-1);
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insertToken(-1, this.scanDirective());
+  }
+  private fetchDocumentIndicator(type: T): void {
+    this.unrollIndent(-1);
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = false;
+    const start = copyMark(this.mark);
+    this.skip();
+    this.skip();
+    this.skip();
+    this.insertToken(-1, { type, start, end: copyMark(this.mark) });
+  }
+  private fetchFlowCollectionStart(type: T): void {
+    this.saveSimpleKey();
+    this.increaseFlowLevel();
+    this.simpleKeyAllowed = true;
+    const start = copyMark(this.mark);
+    this.skip();
+    this.insertToken(-1, { type, start, end: copyMark(this.mark) });
+  }
+  private fetchFlowCollectionEnd(type: T): void {
+    this.removeSimpleKey();
+    this.decreaseFlowLevel();
+    this.simpleKeyAllowed = false;
+    const start = copyMark(this.mark);
+    this.skip();
+    this.insertToken(-1, { type, start, end: copyMark(this.mark) });
+  }
+  private fetchFlowEntry(): void {
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = true;
+    const start = copyMark(this.mark);
+    this.skip();
+    this.insertToken(-1, { type: T.FlowEntry, start, end: copyMark(this.mark) });
+  }
+  private fetchBlockEntry(): void {
+    if (this.flowLevel === 0) {
+      if (!this.simpleKeyAllowed) this.err('', this.mark, 'block sequence entries are not allowed in this context');
+      this.rollIndent(this.mark.column, -1, T.BlockSequenceStart, this.mark);
+    }
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = true;
+    const start = copyMark(this.mark);
+    this.skip();
+    this.insertToken(-1, { type: T.BlockEntry, start, end: copyMark(this.mark) });
+  }
+  private fetchKey(): void {
+    if (this.flowLevel === 0) {
+      if (!this.simpleKeyAllowed) this.err('', this.mark, 'mapping keys are not allowed in this context');
+      this.rollIndent(this.mark.column, -1, T.BlockMappingStart, this.mark);
+    }
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = this.flowLevel === 0;
+    const start = copyMark(this.mark);
+    this.skip();
+    this.insertToken(-1, { type: T.Key, start, end: copyMark(this.mark) });
+  }
+  private fetchValue(): void {
+    const sk = this.simpleKeys[this.simpleKeys.length - 1];
+    if (this.simpleKeyIsValid(sk)) {
+      this.insertToken(sk.tokenNumber - this.tokensParsed, { type: T.Key, start: copyMark(sk.mark), end: copyMark(sk.mark) });
+      this.rollIndent(sk.mark.column, sk.tokenNumber, T.BlockMappingStart, sk.mark);
+      sk.possible = false;
+      this.simpleKeysByTok.delete(sk.tokenNumber);
+      this.simpleKeyAllowed = false;
+    } else {
+      if (this.flowLevel === 0) {
+        if (!this.simpleKeyAllowed) this.err('', this.mark, 'mapping values are not allowed in this context');
+        this.rollIndent(this.mark.column, -1, T.BlockMappingStart, this.mark);
+      }
+      this.simpleKeyAllowed = this.flowLevel === 0;
+    }
+    const start = copyMark(this.mark);
+    this.skip();
+    this.insertToken(-1, { type: T.Value, start, end: copyMark(this.mark) });
+  }
+  private fetchAnchor(type: T): void {
+    this.saveSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insertToken(-1, this.scanAnchor(type));
+  }
+  private fetchTag(): void {
+    this.saveSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insertToken(-1, this.scanTag());
+  }
+  private fetchBlockScalar(literal: boolean): void {
+    this.removeSimpleKey();
+    this.simpleKeyAllowed = true;
+    this.insertToken(-1, this.scanBlockScalar(literal));
+  }
+  private fetchFlowScalar(single: boolean): void {
+    this.saveSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insertToken(-1, this.scanFlowScalar(single));
+  }
+  private fetchPlainScalar(): void {
+    this.saveSimpleKey();
+    this.simpleKeyAllowed = false;
+    this.insertToken(-1, this.scanPlainScalar());
+  }
+
+  private scanToNextToken(): void {
+    for (;;) {
+      if (this.mark.column === 0 && this.at() === 0xfeff) this.skip();
+      while (this.at() === 0x20 || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.at() === 0x09)) this.skip();
+      if (this.at() === 0x23) {
+        while (!isBreakzC(this.at())) this.skip();
+      }
+      if (isBreakC(this.at())) {
+        this.skipLine();
+        if (this.flowLevel === 0) this.simpleKeyAllowed = true;
+      } else break;
+    }
+  }
+
+  private scanDirective(): Token {
+    const start = copyMark(this.mark);
+    this.skip();
+    const name = this.scanDirectiveName(start);
+    let tok: Token;
+    if (name === 'YAML') {
+      const [major, minor] = this.scanVersionDirectiveValue(start);
+      tok = { type: T.VersionDirective, start, end: copyMark(this.mark), major, minor };
+    } else if (name === 'TAG') {
+      const [handle, prefix] = this.scanTagDirectiveValue(start);
+      tok = { type: T.TagDirective, start, end: copyMark(this.mark), value: handle, prefix };
+    } else {
+      this.err('while scanning a directive', start, 'found unknown directive name');
+    }
+    while (isBlankC(this.at())) this.skip();
+    if (this.at() === 0x23) while (!isBreakzC(this.at())) this.skip();
+    if (!isBreakzC(this.at())) this.err('while scanning a directive', start, 'did not find expected comment or line break');
+    if (isBreakC(this.at())) this.skipLine();
+    return tok;
+  }
+  private scanDirectiveName(start: Mark): string {
+    const s: number[] = [];
+    while (isAlphaC(this.at())) this.read(s);
+    if (s.length === 0) this.err('while scanning a directive', start, 'could not find expected directive name');
+    if (!isBlankzC(this.at())) this.err('while scanning a directive', start, 'found unexpected non-alphabetical character');
+    return String.fromCodePoint(...s);
+  }
+  private scanVersionDirectiveValue(start: Mark): [number, number] {
+    while (isBlankC(this.at())) this.skip();
+    const major = this.scanVersionDirectiveNumber(start);
+    if (this.at() !== 0x2e) this.err('while scanning a %YAML directive', start, "did not find expected digit or '.' character");
+    this.skip();
+    const minor = this.scanVersionDirectiveNumber(start);
+    return [major, minor];
+  }
+  private scanVersionDirectiveNumber(start: Mark): number {
+    let value = 0;
+    let length = 0;
+    while (isDigitC(this.at())) {
+      length++;
+      if (length > 2) this.err('while scanning a %YAML directive', start, 'found extremely long version number');
+      value = value * 10 + (this.at() - 0x30);
+      this.skip();
+    }
+    if (length === 0) this.err('while scanning a %YAML directive', start, 'did not find expected version number');
+    return value;
+  }
+  private scanTagDirectiveValue(start: Mark): [string, string] {
+    while (isBlankC(this.at())) this.skip();
+    const handle = this.scanTagHandle(true, start);
+    if (!isBlankC(this.at())) this.err('while scanning a %TAG directive', start, 'did not find expected whitespace');
+    while (isBlankC(this.at())) this.skip();
+    const prefix = this.scanTagUri(true, '', start);
+    if (!isBlankzC(this.at())) this.err('while scanning a %TAG directive', start, 'did not find expected whitespace or line break');
+    return [handle, prefix];
+  }
+  private scanAnchor(type: T): Token {
+    const s: number[] = [];
+    const start = copyMark(this.mark);
+    this.skip();
+    while (isAlphaC(this.at())) this.read(s);
+    const end = copyMark(this.mark);
+    const c = this.at();
+    if (s.length === 0 || !(isBlankzC(c) || c === 0x3f || c === 0x3a || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x25 || c === 0x40 || c === 0x60)) {
+      this.err(type === T.Anchor ? 'while scanning an anchor' : 'while scanning an alias', start, 'did not find expected alphabetic or numeric character');
+    }
+    return { type, start, end, value: String.fromCodePoint(...s) };
+  }
+  private scanTag(): Token {
+    let handle: string;
+    let suffix: string;
+    const start = copyMark(this.mark);
+    if (this.at(1) === 0x3c) {
+      handle = '';
+      this.skip();
+      this.skip();
+      suffix = this.scanTagUri(false, '', start);
+      if (this.at() !== 0x3e) this.err('while scanning a tag', start, "did not find the expected '>'");
+      this.skip();
+    } else {
+      handle = this.scanTagHandle(false, start);
+      if (handle[0] === '!' && handle.length > 1 && handle[handle.length - 1] === '!') {
+        suffix = this.scanTagUri(false, '', start);
+      } else {
+        suffix = this.scanTagUri(false, handle, start);
+        handle = '!';
+        if (suffix.length === 0) [handle, suffix] = [suffix, handle];
+      }
+    }
+    if (!isBlankzC(this.at())) this.err('while scanning a tag', start, 'did not find expected whitespace or line break');
+    return { type: T.Tag, start, end: copyMark(this.mark), value: handle, suffix };
+  }
+  private scanTagHandle(directive: boolean, start: Mark): string {
+    const ctx = directive ? 'while parsing a %TAG directive' : 'while parsing a tag';
+    if (this.at() !== 0x21) this.err(ctx, start, "did not find expected '!'");
+    const s: number[] = [];
+    this.read(s);
+    while (isAlphaC(this.at())) this.read(s);
+    if (this.at() === 0x21) this.read(s);
+    else if (directive && !(s.length === 1 && s[0] === 0x21)) this.err(ctx, start, "did not find expected '!'");
+    return String.fromCodePoint(...s);
+  }
+  private scanTagUri(directive: boolean, head: string, start: Mark): string {
+    const ctx = directive ? 'while parsing a %TAG directive' : 'while parsing a tag';
+    let hasTag = head.length > 0;
+    const bytes: number[] = [];
+    if (head.length > 1) for (const b of Buffer.from(head.slice(1), 'utf8')) bytes.push(b);
+    const uriChars = ";/?:@&=+$,.!~*'()[]%";
+    for (;;) {
+      const c = this.at();
+      if (!(isAlphaC(c) || (c < 0x80 && c !== 0 && uriChars.includes(String.fromCharCode(c))))) break;
+      if (c === 0x25) {
+        // URI escapes
+        let w = 1024;
+        while (w > 0) {
+          if (!(this.at() === 0x25 && isHexC(this.at(1)) && isHexC(this.at(2)))) this.err(ctx, start, 'did not find URI escaped octet');
+          const octet = (asHex(this.at(1)) << 4) + asHex(this.at(2));
+          if (w === 1024) {
+            w = (octet & 0x80) === 0 ? 1 : (octet & 0xe0) === 0xc0 ? 2 : (octet & 0xf0) === 0xe0 ? 3 : (octet & 0xf8) === 0xf0 ? 4 : 0;
+            if (w === 0) this.err(ctx, start, 'found an incorrect leading UTF-8 octet');
+          } else if ((octet & 0xc0) !== 0x80) this.err(ctx, start, 'found an incorrect trailing UTF-8 octet');
+          bytes.push(octet);
+          this.skip();
+          this.skip();
+          this.skip();
+          w--;
+        }
+      } else {
+        for (const b of Buffer.from(String.fromCodePoint(c), 'utf8')) bytes.push(b);
+        this.skip();
+      }
+      hasTag = true;
+    }
+    if (!hasTag) this.err(ctx, start, 'did not find expected tag URI');
+    return Buffer.from(bytes).toString('utf8');
+  }
+
+  private scanBlockScalar(literal: boolean): Token {
+    const start = copyMark(this.mark);
+    this.skip();
+    let chomping = 0;
+    let increment = 0;
+    if (this.at() === 0x2b || this.at() === 0x2d) {
+      chomping = this.at() === 0x2b ? 1 : -1;
+      this.skip();
+      if (isDigitC(this.at())) {
+        if (this.at() === 0x30) this.err('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
+        increment = this.at() - 0x30;
+        this.skip();
+      }
+    } else if (isDigitC(this.at())) {
+      if (this.at() === 0x30) this.err('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
+      increment = this.at() - 0x30;
+      this.skip();
+      if (this.at() === 0x2b || this.at() === 0x2d) {
+        chomping = this.at() === 0x2b ? 1 : -1;
+        this.skip();
+      }
+    }
+    while (isBlankC(this.at())) this.skip();
+    if (this.at() === 0x23) while (!isBreakzC(this.at())) this.skip();
+    if (!isBreakzC(this.at())) this.err('while scanning a block scalar', start, 'did not find expected comment or line break');
+    if (isBreakC(this.at())) this.skipLine();
+    const endRef = { mark: copyMark(this.mark) };
+    let indent = 0;
+    if (increment > 0) indent = this.indent >= 0 ? this.indent + increment : increment;
+    const s: number[] = [];
+    let leadingBreak: number[] = [];
+    let trailingBreaks: number[] = [];
+    const indentRef = { v: indent };
+    this.scanBlockScalarBreaks(indentRef, trailingBreaks, start, endRef);
+    let leadingBlank = false;
+    let trailingBlank = false;
+    while (this.mark.column === indentRef.v && this.pos < this.buf.length) {
+      trailingBlank = isBlankC(this.at());
+      if (!literal && !leadingBlank && !trailingBlank && leadingBreak.length > 0 && leadingBreak[0] === 0x0a) {
+        if (trailingBreaks.length === 0) s.push(0x20);
+      } else s.push(...leadingBreak);
+      leadingBreak = [];
+      s.push(...trailingBreaks);
+      trailingBreaks = [];
+      leadingBlank = isBlankC(this.at());
+      while (!isBreakzC(this.at())) this.read(s);
+      this.readLine(leadingBreak);
+      this.scanBlockScalarBreaks(indentRef, trailingBreaks, start, endRef);
+    }
+    if (chomping !== -1) s.push(...leadingBreak);
+    if (chomping === 1) s.push(...trailingBreaks);
+    return { type: T.Scalar, start, end: endRef.mark, value: String.fromCodePoint(...s), style: literal ? SStyle.Literal : SStyle.Folded };
+  }
+  private scanBlockScalarBreaks(indent: { v: number }, breaks: number[], start: Mark, end: { mark: Mark }): void {
+    end.mark = copyMark(this.mark);
+    let maxIndent = 0;
+    for (;;) {
+      while ((indent.v === 0 || this.mark.column < indent.v) && this.at() === 0x20) this.skip();
+      if (this.mark.column > maxIndent) maxIndent = this.mark.column;
+      if ((indent.v === 0 || this.mark.column < indent.v) && this.at() === 0x09) {
+        this.err('while scanning a block scalar', start, 'found a tab character where an indentation space is expected');
+      }
+      if (!isBreakC(this.at())) break;
+      this.readLine(breaks);
+      end.mark = copyMark(this.mark);
+    }
+    if (indent.v === 0) {
+      indent.v = maxIndent;
+      if (indent.v < this.indent + 1) indent.v = this.indent + 1;
+      if (indent.v < 1) indent.v = 1;
+    }
+  }
+
+  private scanFlowScalar(single: boolean): Token {
+    const start = copyMark(this.mark);
+    this.skip();
+    const s: number[] = [];
+    let leadingBreak: number[] = [];
+    let trailingBreaks: number[] = [];
+    let whitespaces: number[] = [];
+    for (;;) {
+      if (
+        this.mark.column === 0 &&
+        ((this.at() === 0x2d && this.at(1) === 0x2d && this.at(2) === 0x2d) || (this.at() === 0x2e && this.at(1) === 0x2e && this.at(2) === 0x2e)) &&
+        isBlankzC(this.at(3))
+      ) {
+        this.err('while scanning a quoted scalar', start, 'found unexpected document indicator');
+      }
+      if (this.pos >= this.buf.length) this.err('while scanning a quoted scalar', start, 'found unexpected end of stream');
+      let leadingBlanks = false;
+      while (!isBlankzC(this.at())) {
+        const c = this.at();
+        if (single && c === 0x27 && this.at(1) === 0x27) {
+          s.push(0x27);
+          this.skip();
+          this.skip();
+        } else if (single && c === 0x27) break;
+        else if (!single && c === 0x22) break;
+        else if (!single && c === 0x5c && isBreakC(this.at(1))) {
+          this.skip();
+          this.skipLine();
+          leadingBlanks = true;
+          break;
+        } else if (!single && c === 0x5c) {
+          let codeLength = 0;
+          const e = this.at(1);
+          switch (e) {
+            case 0x30: s.push(0); break;
+            case 0x61: s.push(7); break;
+            case 0x62: s.push(8); break;
+            case 0x74: case 0x09: s.push(9); break;
+            case 0x6e: s.push(10); break;
+            case 0x76: s.push(11); break;
+            case 0x66: s.push(12); break;
+            case 0x72: s.push(13); break;
+            case 0x65: s.push(0x1b); break;
+            case 0x20: s.push(0x20); break;
+            case 0x22: s.push(0x22); break;
+            case 0x27: s.push(0x27); break;
+            case 0x5c: s.push(0x5c); break;
+            case 0x4e: s.push(0x85); break;
+            case 0x5f: s.push(0xa0); break;
+            case 0x4c: s.push(0x2028); break;
+            case 0x50: s.push(0x2029); break;
+            case 0x78: codeLength = 2; break;
+            case 0x75: codeLength = 4; break;
+            case 0x55: codeLength = 8; break;
+            default:
+              this.err('while parsing a quoted scalar', start, 'found unknown escape character');
+          }
+          this.skip();
+          this.skip();
+          if (codeLength > 0) {
+            let value = 0;
+            for (let k = 0; k < codeLength; k++) {
+              if (!isHexC(this.at(k))) this.err('while parsing a quoted scalar', start, 'did not find expected hexdecimal number');
+              value = value * 16 + asHex(this.at(k));
+            }
+            if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) {
+              this.err('while parsing a quoted scalar', start, 'found invalid Unicode character escape code');
+            }
+            s.push(value);
+            for (let k = 0; k < codeLength; k++) this.skip();
+          }
+        } else this.read(s);
+      }
+      if (single ? this.at() === 0x27 : this.at() === 0x22) break;
+      while (isBlankC(this.at()) || isBreakC(this.at())) {
+        if (isBlankC(this.at())) {
+          if (!leadingBlanks) this.read(whitespaces);
+          else this.skip();
+        } else if (!leadingBlanks) {
+          whitespaces = [];
+          this.readLine(leadingBreak);
+          leadingBlanks = true;
+        } else this.readLine(trailingBreaks);
+      }
+      if (leadingBlanks) {
+        if (leadingBreak.length > 0 && leadingBreak[0] === 0x0a) {
+          if (trailingBreaks.length === 0) s.push(0x20);
+          else s.push(...trailingBreaks);
+        } else {
+          s.push(...leadingBreak, ...trailingBreaks);
+        }
+        trailingBreaks = [];
+        leadingBreak = [];
+      } else {
+        s.push(...whitespaces);
+        whitespaces = [];
+      }
+    }
+    this.skip();
+    return { type: T.Scalar, start, end: copyMark(this.mark), value: cpString(s), style: single ? SStyle.Single : SStyle.Double };
+  }
+
+  private scanPlainScalar(): Token {
+    const s: number[] = [];
+    let leadingBreak: number[] = [];
+    let trailingBreaks: number[] = [];
+    let whitespaces: number[] = [];
+    let leadingBlanks = false;
+    const indent = this.indent + 1;
+    const start = copyMark(this.mark);
+    let end = copyMark(this.mark);
+    for (;;) {
+      if (
+        this.mark.column === 0 &&
+        ((this.at() === 0x2d && this.at(1) === 0x2d && this.at(2) === 0x2d) || (this.at() === 0x2e && this.at(1) === 0x2e && this.at(2) === 0x2e)) &&
+        isBlankzC(this.at(3))
+      ) {
+        break;
+      }
+      if (this.at() === 0x23) break;
+      while (!isBlankzC(this.at())) {
+        const c = this.at();
+        if ((c === 0x3a && isBlankzC(this.at(1))) || (this.flowLevel > 0 && (c === 0x2c || c === 0x3f || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d))) break;
+        if (leadingBlanks || whitespaces.length > 0) {
+          if (leadingBlanks) {
+            if (leadingBreak[0] === 0x0a) {
+              if (trailingBreaks.length === 0) s.push(0x20);
+              else s.push(...trailingBreaks);
+            } else s.push(...leadingBreak, ...trailingBreaks);
+            trailingBreaks = [];
+            leadingBreak = [];
+            leadingBlanks = false;
+          } else {
+            s.push(...whitespaces);
+            whitespaces = [];
+          }
+        }
+        this.read(s);
+        end = copyMark(this.mark);
+      }
+      if (!(isBlankC(this.at()) || isBreakC(this.at()))) break;
+      while (isBlankC(this.at()) || isBreakC(this.at())) {
+        if (isBlankC(this.at())) {
+          if (leadingBlanks && this.mark.column < indent && this.at() === 0x09) {
+            this.err('while scanning a plain scalar', start, 'found a tab character that violates indentation');
+          }
+          if (!leadingBlanks) this.read(whitespaces);
+          else this.skip();
+        } else if (!leadingBlanks) {
+          whitespaces = [];
+          this.readLine(leadingBreak);
+          leadingBlanks = true;
+        } else this.readLine(trailingBreaks);
+      }
+      if (this.flowLevel === 0 && this.mark.column < indent) break;
+    }
+    if (leadingBlanks) this.simpleKeyAllowed = true;
+    return { type: T.Scalar, start, end, value: cpString(s), style: SStyle.Plain };
   }
 }
 
-const goPlain = new jsyaml.Type('tag:yaml.org,2002:goplain', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && data !== '<<',
-  construct: (data: string) => new Scalar(resolvePlain(data)),
-});
-
-const schema = new jsyaml.Schema({ implicit: [(jsyaml as any).types.merge, goPlain], explicit: [] });
-
-function jsonNumberError(f: number): YamlError {
-  const s = Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
-  return new YamlError(`json: unsupported value: ${s}`);
+function cpString(s: number[]): string {
+  let out = '';
+  for (let i = 0; i < s.length; i += 4096) out += String.fromCodePoint(...s.slice(i, i + 4096));
+  return out;
 }
 
-/** Convert a decoded node tree (js-yaml output with Scalar leaves) to Go JSON values. */
-function toJsonValue(v: unknown): GoValue {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Scalar) {
-    const r = v.r;
+// Events (parserc.go) and the node tree decode.go builds from them.
+
+const enum E {
+  StreamStart,
+  StreamEnd,
+  DocumentStart,
+  DocumentEnd,
+  Alias,
+  Scalar,
+  SequenceStart,
+  SequenceEnd,
+  MappingStart,
+  MappingEnd,
+}
+
+interface YEvent {
+  type: E;
+  start: Mark;
+  end: Mark;
+  anchor?: string;
+  tag?: string;
+  value?: string;
+  implicit?: boolean;
+  quotedImplicit?: boolean;
+  style?: SStyle;
+}
+
+const enum P {
+  StreamStart,
+  ImplicitDocumentStart,
+  DocumentStart,
+  DocumentContent,
+  DocumentEnd,
+  BlockNode,
+  BlockNodeOrIndentlessSequence,
+  FlowNode,
+  BlockSequenceFirstEntry,
+  BlockSequenceEntry,
+  IndentlessSequenceEntry,
+  BlockMappingFirstKey,
+  BlockMappingKey,
+  BlockMappingValue,
+  FlowSequenceFirstEntry,
+  FlowSequenceEntry,
+  FlowSequenceEntryMappingKey,
+  FlowSequenceEntryMappingValue,
+  FlowSequenceEntryMappingEnd,
+  FlowMappingFirstKey,
+  FlowMappingKey,
+  FlowMappingValue,
+  FlowMappingEmptyValue,
+  End,
+}
+
+const DEFAULT_TAG_DIRECTIVES: [string, string][] = [
+  ['!', '!'],
+  ['!!', 'tag:yaml.org,2002:'],
+];
+
+class EventParser {
+  private state = P.StreamStart;
+  private states: P[] = [];
+  private marks: Mark[] = [];
+  private tagDirectives: [string, string][] = [];
+  private done = false;
+  constructor(private readonly sc: Scanner) {}
+
+  private fail(problem: string, problemMark: Mark, context = '', contextMark: Mark = ZERO_MARK): never {
+    void context;
+    throw new YamlSyntax('parser', problem, problemMark, contextMark);
+  }
+  private popState(): void {
+    this.state = this.states.pop()!;
+  }
+
+  /** yaml_parser_parse; undefined once the stream has ended. */
+  next(): YEvent | undefined {
+    if (this.sc.streamEndProduced || this.done || this.state === P.End) return undefined;
+    switch (this.state) {
+      case P.StreamStart:
+        return this.streamStart();
+      case P.ImplicitDocumentStart:
+        return this.documentStart(true);
+      case P.DocumentStart:
+        return this.documentStart(false);
+      case P.DocumentContent:
+        return this.documentContent();
+      case P.DocumentEnd:
+        return this.documentEnd();
+      case P.BlockNode:
+        return this.node(true, false);
+      case P.BlockNodeOrIndentlessSequence:
+        return this.node(true, true);
+      case P.FlowNode:
+        return this.node(false, false);
+      case P.BlockSequenceFirstEntry:
+        return this.blockSequenceEntry(true);
+      case P.BlockSequenceEntry:
+        return this.blockSequenceEntry(false);
+      case P.IndentlessSequenceEntry:
+        return this.indentlessSequenceEntry();
+      case P.BlockMappingFirstKey:
+        return this.blockMappingKey(true);
+      case P.BlockMappingKey:
+        return this.blockMappingKey(false);
+      case P.BlockMappingValue:
+        return this.blockMappingValue();
+      case P.FlowSequenceFirstEntry:
+        return this.flowSequenceEntry(true);
+      case P.FlowSequenceEntry:
+        return this.flowSequenceEntry(false);
+      case P.FlowSequenceEntryMappingKey:
+        return this.flowSequenceEntryMappingKey();
+      case P.FlowSequenceEntryMappingValue:
+        return this.flowSequenceEntryMappingValue();
+      case P.FlowSequenceEntryMappingEnd:
+        return this.flowSequenceEntryMappingEnd();
+      case P.FlowMappingFirstKey:
+        return this.flowMappingKey(true);
+      case P.FlowMappingKey:
+        return this.flowMappingKey(false);
+      case P.FlowMappingValue:
+        return this.flowMappingValue(false);
+      case P.FlowMappingEmptyValue:
+        return this.flowMappingValue(true);
+    }
+    throw new Error('invalid parser state');
+  }
+
+  private streamStart(): YEvent {
+    const tok = this.sc.peek();
+    if (tok.type !== T.StreamStart) this.fail('did not find expected <stream-start>', tok.start);
+    this.state = P.ImplicitDocumentStart;
+    this.sc.skipToken();
+    return { type: E.StreamStart, start: tok.start, end: tok.end };
+  }
+
+  private documentStart(implicit: boolean): YEvent {
+    let tok = this.sc.peek();
+    if (!implicit) {
+      while (tok.type === T.DocumentEnd) {
+        this.sc.skipToken();
+        tok = this.sc.peek();
+      }
+    }
+    if (implicit && tok.type !== T.VersionDirective && tok.type !== T.TagDirective && tok.type !== T.DocumentStart && tok.type !== T.StreamEnd) {
+      this.processDirectives();
+      this.states.push(P.DocumentEnd);
+      this.state = P.BlockNode;
+      return { type: E.DocumentStart, start: tok.start, end: tok.end };
+    }
+    if (tok.type !== T.StreamEnd) {
+      const start = tok.start;
+      this.processDirectives();
+      tok = this.sc.peek();
+      if (tok.type !== T.DocumentStart) this.fail('did not find expected <document start>', tok.start);
+      this.states.push(P.DocumentEnd);
+      this.state = P.DocumentContent;
+      const end = tok.end;
+      this.sc.skipToken();
+      return { type: E.DocumentStart, start, end, implicit: false };
+    }
+    this.state = P.End;
+    this.sc.skipToken();
+    return { type: E.StreamEnd, start: tok.start, end: tok.end };
+  }
+
+  private documentContent(): YEvent {
+    const tok = this.sc.peek();
+    if (tok.type === T.VersionDirective || tok.type === T.TagDirective || tok.type === T.DocumentStart || tok.type === T.DocumentEnd || tok.type === T.StreamEnd) {
+      this.popState();
+      return emptyScalar(tok.start);
+    }
+    return this.node(true, false);
+  }
+
+  private documentEnd(): YEvent {
+    const tok = this.sc.peek();
+    const start = tok.start;
+    let end = tok.start;
+    let implicit = true;
+    if (tok.type === T.DocumentEnd) {
+      end = tok.end;
+      this.sc.skipToken();
+      implicit = false;
+    }
+    this.tagDirectives = [];
+    this.state = P.DocumentStart;
+    return { type: E.DocumentEnd, start, end, implicit };
+  }
+
+  private node(block: boolean, indentlessSequence: boolean): YEvent {
+    let tok = this.sc.peek();
+    if (tok.type === T.Alias) {
+      this.popState();
+      this.sc.skipToken();
+      return { type: E.Alias, start: tok.start, end: tok.end, anchor: tok.value };
+    }
+    let start = tok.start;
+    let end = tok.start;
+    let tagToken = false;
+    let tagHandle = '';
+    let tagSuffix = '';
+    let anchor: string | undefined;
+    let tagMark = ZERO_MARK;
+    if (tok.type === T.Anchor) {
+      anchor = tok.value;
+      start = tok.start;
+      end = tok.end;
+      this.sc.skipToken();
+      tok = this.sc.peek();
+      if (tok.type === T.Tag) {
+        tagToken = true;
+        tagHandle = tok.value!;
+        tagSuffix = tok.suffix!;
+        tagMark = tok.start;
+        end = tok.end;
+        this.sc.skipToken();
+        tok = this.sc.peek();
+      }
+    } else if (tok.type === T.Tag) {
+      tagToken = true;
+      tagHandle = tok.value!;
+      tagSuffix = tok.suffix!;
+      start = tok.start;
+      tagMark = tok.start;
+      end = tok.end;
+      this.sc.skipToken();
+      tok = this.sc.peek();
+      if (tok.type === T.Anchor) {
+        anchor = tok.value;
+        end = tok.end;
+        this.sc.skipToken();
+        tok = this.sc.peek();
+      }
+    }
+    let tag = '';
+    if (tagToken) {
+      if (tagHandle.length === 0) tag = tagSuffix;
+      else {
+        const d = this.tagDirectives.find(([h]) => h === tagHandle);
+        if (d) tag = d[1] + tagSuffix;
+        if (tag.length === 0) this.fail('found undefined tag handle', tagMark, 'while parsing a node', start);
+      }
+    }
+    const implicit = tag.length === 0;
+    if (indentlessSequence && tok.type === T.BlockEntry) {
+      end = tok.end;
+      this.state = P.IndentlessSequenceEntry;
+      return { type: E.SequenceStart, start, end, anchor, tag, implicit };
+    }
+    if (tok.type === T.Scalar) {
+      let plainImplicit = false;
+      let quotedImplicit = false;
+      end = tok.end;
+      if ((tag.length === 0 && tok.style === SStyle.Plain) || tag === '!') plainImplicit = true;
+      else if (tag.length === 0) quotedImplicit = true;
+      this.popState();
+      this.sc.skipToken();
+      return { type: E.Scalar, start, end, anchor, tag, value: tok.value, implicit: plainImplicit, quotedImplicit, style: tok.style };
+    }
+    if (tok.type === T.FlowSequenceStart) {
+      this.state = P.FlowSequenceFirstEntry;
+      return { type: E.SequenceStart, start, end: tok.end, anchor, tag, implicit };
+    }
+    if (tok.type === T.FlowMappingStart) {
+      this.state = P.FlowMappingFirstKey;
+      return { type: E.MappingStart, start, end: tok.end, anchor, tag, implicit };
+    }
+    if (block && tok.type === T.BlockSequenceStart) {
+      this.state = P.BlockSequenceFirstEntry;
+      return { type: E.SequenceStart, start, end: tok.end, anchor, tag, implicit };
+    }
+    if (block && tok.type === T.BlockMappingStart) {
+      this.state = P.BlockMappingFirstKey;
+      return { type: E.MappingStart, start, end: tok.end, anchor, tag, implicit };
+    }
+    if (anchor !== undefined || tag.length > 0) {
+      this.popState();
+      return { type: E.Scalar, start, end, anchor, tag, value: '', implicit, quotedImplicit: false, style: SStyle.Plain };
+    }
+    this.fail('did not find expected node content', tok.start, block ? 'while parsing a block node' : 'while parsing a flow node', start);
+  }
+
+  private blockSequenceEntry(first: boolean): YEvent {
+    if (first) {
+      const t = this.sc.peek();
+      this.marks.push(t.start);
+      this.sc.skipToken();
+    }
+    let tok = this.sc.peek();
+    if (tok.type === T.BlockEntry) {
+      const mark = tok.end;
+      this.sc.skipToken();
+      tok = this.sc.peek();
+      if (tok.type !== T.BlockEntry && tok.type !== T.BlockEnd) {
+        this.states.push(P.BlockSequenceEntry);
+        return this.node(true, false);
+      }
+      this.state = P.BlockSequenceEntry;
+      return emptyScalar(mark);
+    }
+    if (tok.type === T.BlockEnd) {
+      this.popState();
+      this.marks.pop();
+      this.sc.skipToken();
+      return { type: E.SequenceEnd, start: tok.start, end: tok.end };
+    }
+    const ctx = this.marks.pop()!;
+    this.fail("did not find expected '-' indicator", tok.start, 'while parsing a block collection', ctx);
+  }
+
+  private indentlessSequenceEntry(): YEvent {
+    let tok = this.sc.peek();
+    if (tok.type === T.BlockEntry) {
+      const mark = tok.end;
+      this.sc.skipToken();
+      tok = this.sc.peek();
+      if (tok.type !== T.BlockEntry && tok.type !== T.Key && tok.type !== T.Value && tok.type !== T.BlockEnd) {
+        this.states.push(P.IndentlessSequenceEntry);
+        return this.node(true, false);
+      }
+      this.state = P.IndentlessSequenceEntry;
+      return emptyScalar(mark);
+    }
+    this.popState();
+    return { type: E.SequenceEnd, start: tok.start, end: tok.start };
+  }
+
+  private blockMappingKey(first: boolean): YEvent {
+    if (first) {
+      const t = this.sc.peek();
+      this.marks.push(t.start);
+      this.sc.skipToken();
+    }
+    let tok = this.sc.peek();
+    if (tok.type === T.Key) {
+      const mark = tok.end;
+      this.sc.skipToken();
+      tok = this.sc.peek();
+      if (tok.type !== T.Key && tok.type !== T.Value && tok.type !== T.BlockEnd) {
+        this.states.push(P.BlockMappingValue);
+        return this.node(true, true);
+      }
+      this.state = P.BlockMappingValue;
+      return emptyScalar(mark);
+    }
+    if (tok.type === T.BlockEnd) {
+      this.popState();
+      this.marks.pop();
+      this.sc.skipToken();
+      return { type: E.MappingEnd, start: tok.start, end: tok.end };
+    }
+    const ctx = this.marks.pop()!;
+    this.fail('did not find expected key', tok.start, 'while parsing a block mapping', ctx);
+  }
+
+  private blockMappingValue(): YEvent {
+    let tok = this.sc.peek();
+    if (tok.type === T.Value) {
+      const mark = tok.end;
+      this.sc.skipToken();
+      tok = this.sc.peek();
+      if (tok.type !== T.Key && tok.type !== T.Value && tok.type !== T.BlockEnd) {
+        this.states.push(P.BlockMappingKey);
+        return this.node(true, true);
+      }
+      this.state = P.BlockMappingKey;
+      return emptyScalar(mark);
+    }
+    this.state = P.BlockMappingKey;
+    return emptyScalar(tok.start);
+  }
+
+  private flowSequenceEntry(first: boolean): YEvent {
+    if (first) {
+      const t = this.sc.peek();
+      this.marks.push(t.start);
+      this.sc.skipToken();
+    }
+    let tok = this.sc.peek();
+    if (tok.type !== T.FlowSequenceEnd) {
+      if (!first) {
+        if (tok.type === T.FlowEntry) {
+          this.sc.skipToken();
+          tok = this.sc.peek();
+        } else {
+          const ctx = this.marks.pop()!;
+          this.fail("did not find expected ',' or ']'", tok.start, 'while parsing a flow sequence', ctx);
+        }
+      }
+      if (tok.type === T.Key) {
+        this.state = P.FlowSequenceEntryMappingKey;
+        this.sc.skipToken();
+        return { type: E.MappingStart, start: tok.start, end: tok.end, implicit: true, tag: '' };
+      } else if (tok.type !== T.FlowSequenceEnd) {
+        this.states.push(P.FlowSequenceEntry);
+        return this.node(false, false);
+      }
+    }
+    this.popState();
+    this.marks.pop();
+    this.sc.skipToken();
+    return { type: E.SequenceEnd, start: tok.start, end: tok.end };
+  }
+
+  private flowSequenceEntryMappingKey(): YEvent {
+    const tok = this.sc.peek();
+    if (tok.type !== T.Value && tok.type !== T.FlowEntry && tok.type !== T.FlowSequenceEnd) {
+      this.states.push(P.FlowSequenceEntryMappingValue);
+      return this.node(false, false);
+    }
+    const mark = tok.end;
+    this.sc.skipToken();
+    this.state = P.FlowSequenceEntryMappingValue;
+    return emptyScalar(mark);
+  }
+
+  private flowSequenceEntryMappingValue(): YEvent {
+    const tok = this.sc.peek();
+    if (tok.type === T.Value) {
+      this.sc.skipToken();
+      const t2 = this.sc.peek();
+      if (t2.type !== T.FlowEntry && t2.type !== T.FlowSequenceEnd) {
+        this.states.push(P.FlowSequenceEntryMappingEnd);
+        return this.node(false, false);
+      }
+    }
+    this.state = P.FlowSequenceEntryMappingEnd;
+    return emptyScalar(tok.start);
+  }
+
+  private flowSequenceEntryMappingEnd(): YEvent {
+    const tok = this.sc.peek();
+    this.state = P.FlowSequenceEntry;
+    return { type: E.MappingEnd, start: tok.start, end: tok.start };
+  }
+
+  private flowMappingKey(first: boolean): YEvent {
+    if (first) {
+      const t = this.sc.peek();
+      this.marks.push(t.start);
+      this.sc.skipToken();
+    }
+    let tok = this.sc.peek();
+    if (tok.type !== T.FlowMappingEnd) {
+      if (!first) {
+        if (tok.type === T.FlowEntry) {
+          this.sc.skipToken();
+          tok = this.sc.peek();
+        } else {
+          const ctx = this.marks.pop()!;
+          this.fail("did not find expected ',' or '}'", tok.start, 'while parsing a flow mapping', ctx);
+        }
+      }
+      if (tok.type === T.Key) {
+        this.sc.skipToken();
+        tok = this.sc.peek();
+        if (tok.type !== T.Value && tok.type !== T.FlowEntry && tok.type !== T.FlowMappingEnd) {
+          this.states.push(P.FlowMappingValue);
+          return this.node(false, false);
+        }
+        this.state = P.FlowMappingValue;
+        return emptyScalar(tok.start);
+      } else if (tok.type !== T.FlowMappingEnd) {
+        this.states.push(P.FlowMappingEmptyValue);
+        return this.node(false, false);
+      }
+    }
+    this.popState();
+    this.marks.pop();
+    this.sc.skipToken();
+    return { type: E.MappingEnd, start: tok.start, end: tok.end };
+  }
+
+  private flowMappingValue(empty: boolean): YEvent {
+    let tok = this.sc.peek();
+    if (empty) {
+      this.state = P.FlowMappingKey;
+      return emptyScalar(tok.start);
+    }
+    if (tok.type === T.Value) {
+      this.sc.skipToken();
+      tok = this.sc.peek();
+      if (tok.type !== T.FlowEntry && tok.type !== T.FlowMappingEnd) {
+        this.states.push(P.FlowMappingKey);
+        return this.node(false, false);
+      }
+    }
+    this.state = P.FlowMappingKey;
+    return emptyScalar(tok.start);
+  }
+
+  private processDirectives(): void {
+    let tok = this.sc.peek();
+    let version = false;
+    while (tok.type === T.VersionDirective || tok.type === T.TagDirective) {
+      if (tok.type === T.VersionDirective) {
+        if (version) this.fail('found duplicate %YAML directive', tok.start);
+        if (tok.major !== 1 || tok.minor !== 1) this.fail('found incompatible YAML document', tok.start);
+        version = true;
+      } else {
+        this.appendTagDirective(tok.value!, tok.prefix!, false, tok.start);
+      }
+      this.sc.skipToken();
+      tok = this.sc.peek();
+    }
+    for (const [h, p] of DEFAULT_TAG_DIRECTIVES) this.appendTagDirective(h, p, true, tok.start);
+  }
+
+  private appendTagDirective(handle: string, prefix: string, allowDuplicates: boolean, mark: Mark): void {
+    if (this.tagDirectives.some(([h]) => h === handle)) {
+      if (allowDuplicates) return;
+      this.fail('found duplicate %TAG directive', mark);
+    }
+    this.tagDirectives.push([handle, prefix]);
+  }
+}
+
+function emptyScalar(mark: Mark): YEvent {
+  return { type: E.Scalar, start: mark, end: mark, value: '', implicit: true, tag: '', style: SStyle.Plain };
+}
+
+// decode.go's node tree.
+const enum K {
+  Document,
+  Mapping,
+  Sequence,
+  Scalar,
+  Alias,
+}
+interface YamlNode {
+  kind: K;
+  line: number;
+  column: number;
+  tag: string;
+  value: string;
+  implicit: boolean;
+  children: YamlNode[];
+  alias?: YamlNode;
+}
+
+const EVENT_NAMES = ['stream start', 'stream end', 'document start', 'document end', 'alias', 'scalar', 'sequence start', 'sequence end', 'mapping start', 'mapping end'];
+
+class Composer {
+  private ev: YEvent | undefined;
+  private anchors = new Map<string, YamlNode>();
+  private started = false;
+  constructor(private readonly p: EventParser) {}
+
+  private peek(): E {
+    if (!this.ev) {
+      const e = this.p.next();
+      if (!e) throw new YamlError('yaml: attempted to go past the end of stream; corrupted value?');
+      this.ev = e;
+    }
+    return this.ev.type;
+  }
+  private expect(t: E): void {
+    this.peek();
+    if (this.ev!.type === E.StreamEnd) throw new YamlError('yaml: attempted to go past the end of stream; corrupted value?');
+    if (this.ev!.type !== t) throw new YamlError(`yaml: expected ${EVENT_NAMES[t]} event but got ${EVENT_NAMES[this.ev!.type]}`);
+    this.ev = undefined;
+  }
+  private node(kind: K): YamlNode {
+    return { kind, line: this.ev!.start.line, column: this.ev!.start.column, tag: '', value: '', implicit: false, children: [] };
+  }
+  private anchor(n: YamlNode, a: string | undefined): void {
+    if (a !== undefined) this.anchors.set(a, n);
+  }
+
+  /** p.parse(): the first document's node, or undefined for an empty stream. */
+  parse(): YamlNode | undefined {
+    if (!this.started) {
+      this.expect(E.StreamStart);
+      this.started = true;
+    }
+    switch (this.peek()) {
+      case E.Scalar: {
+        const n = this.node(K.Scalar);
+        n.value = this.ev!.value ?? '';
+        n.tag = this.ev!.tag ?? '';
+        n.implicit = !!this.ev!.implicit;
+        this.anchor(n, this.ev!.anchor);
+        this.expect(E.Scalar);
+        return n;
+      }
+      case E.Alias: {
+        const n = this.node(K.Alias);
+        n.value = this.ev!.anchor ?? '';
+        n.alias = this.anchors.get(n.value);
+        if (!n.alias) throw new YamlError(`yaml: unknown anchor '${n.value}' referenced`);
+        this.expect(E.Alias);
+        return n;
+      }
+      case E.MappingStart: {
+        const n = this.node(K.Mapping);
+        n.tag = this.ev!.tag ?? '';
+        this.anchor(n, this.ev!.anchor);
+        this.expect(E.MappingStart);
+        while (this.peek() !== E.MappingEnd) n.children.push(this.parse()!, this.parse()!);
+        this.expect(E.MappingEnd);
+        return n;
+      }
+      case E.SequenceStart: {
+        const n = this.node(K.Sequence);
+        n.tag = this.ev!.tag ?? '';
+        this.anchor(n, this.ev!.anchor);
+        this.expect(E.SequenceStart);
+        while (this.peek() !== E.SequenceEnd) n.children.push(this.parse()!);
+        this.expect(E.SequenceEnd);
+        return n;
+      }
+      case E.DocumentStart: {
+        const n = this.node(K.Document);
+        this.anchors = new Map();
+        this.expect(E.DocumentStart);
+        n.children.push(this.parse()!);
+        this.expect(E.DocumentEnd);
+        return n;
+      }
+      case E.StreamEnd:
+        return undefined;
+    }
+    throw new YamlError('yaml: attempted to parse unknown event');
+  }
+}
+
+// decode.go's decoder into interface{} (map[interface{}]interface{}, []interface{}, resolved scalars), then
+// sigs.k8s.io/yaml's convertToJSONableObject and the JSON round trip (every number a float64).
+
+const LONG = 'tag:yaml.org,2002:';
+const TAG_STR = LONG + 'str';
+const TAG_BINARY = LONG + 'binary';
+const TAG_MERGE = LONG + 'merge';
+const RESOLVABLE = new Set(['', TAG_STR, LONG + 'bool', LONG + 'int', LONG + 'float', LONG + 'null', LONG + 'timestamp']);
+const shortTag = (t: string) => (t.startsWith(LONG) ? '!!' + t.slice(LONG.length) : t);
+
+/** A Go value as yaml.v2 decodes into interface{}. */
+type DV = null | boolean | string | DInt | DFloat | DV[] | DMap;
+class DInt {
+  constructor(readonly value: bigint, readonly kind: 'int' | 'uint64') {}
+}
+class DFloat {
+  constructor(readonly value: number) {}
+}
+class DMap {
+  /** Go map[interface{}]interface{}: identity of a key is its dynamic type and value. */
+  readonly entries = new Map<string, [DV, DV]>();
+}
+
+function dvKeyId(k: DV): string {
+  if (k === null) return 'nil';
+  if (typeof k === 'string') return 's:' + k;
+  if (typeof k === 'boolean') return 'b:' + k;
+  if (k instanceof DInt) return k.kind + ':' + k.value;
+  if (k instanceof DFloat) return 'f:' + (Object.is(k.value, -0) ? '-0' : String(k.value));
+  return 'x';
+}
+
+/** resolve(tag, in) for the explicit-or-empty tag of a scalar node, as decode.go's scalar() uses it. */
+function resolveTagged(tag: string, value: string): DV {
+  if (!RESOLVABLE.has(tag)) {
+    if (tag === TAG_BINARY) {
+      const b = goBase64(value);
+      if (!b) throw new YamlError('yaml: !!binary value contains invalid base64 data');
+      return Buffer.from(b).toString('utf8');
+    }
+    return value;
+  }
+  let rtag: string;
+  let out: DV;
+  if (tag === TAG_STR) {
+    rtag = TAG_STR;
+    out = value;
+  } else {
+    const r = resolvePlain(value, tag === '' || tag === LONG + 'timestamp');
     switch (r.tag) {
       case 'null':
-        return null;
+        rtag = LONG + 'null';
+        out = null;
+        break;
       case 'bool':
-        return r.value;
+        rtag = LONG + 'bool';
+        out = r.value;
+        break;
       case 'int':
-        return Number(r.value);
+        rtag = LONG + 'int';
+        out = new DInt(r.value, r.unsigned ? 'uint64' : 'int');
+        break;
       case 'float':
-        if (!Number.isFinite(r.value)) throw jsonNumberError(r.value);
-        return r.value;
-      case 'str':
-        return r.value;
-      case 'merge':
-        return '<<';
+        rtag = LONG + 'float';
+        out = new DFloat(r.value);
+        break;
+      case 'timestamp':
+        rtag = LONG + 'timestamp';
+        out = value; // kept as its text when decoding into interface{}
+        break;
+      default:
+        rtag = TAG_STR;
+        out = r.value;
     }
   }
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return v.map(toJsonValue);
-  if (typeof v === 'object') {
-    const out: GoMap = {};
-    for (const k of Object.keys(v as object)) out[k] = toJsonValue((v as any)[k]);
-    return out;
-  }
-  return String(v) as GoValue;
+  if (tag === '' || tag === rtag || tag === TAG_STR || tag === TAG_BINARY) return out;
+  if (tag === LONG + 'float' && rtag === LONG + 'int' && out instanceof DInt && out.kind === 'int') return new DFloat(Number(out.value));
+  throw new YamlError(`yaml: cannot decode ${shortTag(rtag)} \`${value}\` as a ${shortTag(tag)}`);
 }
 
-/** Parse YAML text as sigs.k8s.io/yaml.Unmarshal into interface{} does (first document only). */
-export function parseYaml(text: string, filename?: string): GoValue {
-  let doc: unknown;
-  try {
-    const docs = jsyaml.loadAll(text, undefined, { schema, json: true, filename }) as unknown[];
-    doc = docs.length ? docs[0] : null;
-  } catch (e) {
-    if (e instanceof jsyaml.YAMLException) {
-      const line = (e.mark?.line ?? 0) + 1;
-      throw new YamlError(`error converting YAML to JSON: yaml: line ${line}: ${e.reason}`);
+function goBase64(s: string): Uint8Array | undefined {
+  const clean = s.replace(/[\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) return undefined;
+  return Uint8Array.from(Buffer.from(clean, 'base64'));
+}
+
+class Decoder {
+  private aliases = new Set<YamlNode>();
+  private decodeCount = 0;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+
+  unmarshal(n: YamlNode): DV {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      throw new YamlError('yaml: document contains excessive aliasing');
     }
-    throw e;
+    switch (n.kind) {
+      case K.Document:
+        return n.children.length === 1 ? this.unmarshal(n.children[0]) : null;
+      case K.Alias:
+        return this.alias(n, (t) => this.unmarshal(t));
+      case K.Scalar:
+        if (n.tag === '' && !n.implicit) return n.value;
+        return resolveTagged(n.tag, n.value);
+      case K.Sequence:
+        return n.children.map((c) => this.unmarshal(c));
+      case K.Mapping: {
+        const m = new DMap();
+        this.fillMap(n, m);
+        return m;
+      }
+    }
   }
+
+  private alias<R>(n: YamlNode, f: (target: YamlNode) => R): R {
+    if (this.aliases.has(n)) throw new YamlError(`yaml: anchor '${n.value}' value contains itself`);
+    this.aliases.add(n);
+    this.aliasDepth++;
+    try {
+      return f(n.alias!);
+    } finally {
+      this.aliasDepth--;
+      this.aliases.delete(n);
+    }
+  }
+
+  /** d.mapping into an existing map (also how merges write). */
+  private fillMap(n: YamlNode, m: DMap): void {
+    for (let i = 0; i < n.children.length; i += 2) {
+      const kn = n.children[i];
+      if (kn.kind === K.Scalar && kn.value === '<<' && (kn.implicit || kn.tag === TAG_MERGE)) {
+        this.merge(n.children[i + 1], m);
+        continue;
+      }
+      const k = this.unmarshal(kn);
+      if (k instanceof DMap || Array.isArray(k)) throw new YamlError(`yaml: invalid map key: ${goSyntax(k)}`);
+      const v = this.unmarshal(n.children[i + 1]);
+      m.entries.set(dvKeyId(k), [k, v]);
+    }
+  }
+
+  private mergeInto(n: YamlNode, m: DMap): void {
+    // d.unmarshal(n, out) with out the map being filled
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (n.kind === K.Alias) return this.alias(n, (t) => this.mergeInto(t, m));
+    if (n.kind === K.Mapping) return this.fillMap(n, m);
+    failWantMap();
+  }
+
+  private merge(n: YamlNode, m: DMap): void {
+    switch (n.kind) {
+      case K.Mapping:
+        return this.mergeInto(n, m);
+      case K.Alias:
+        if (n.alias && n.alias.kind !== K.Mapping) failWantMap();
+        return this.mergeInto(n, m);
+      case K.Sequence:
+        for (let i = n.children.length - 1; i >= 0; i--) {
+          const ni = n.children[i];
+          if (ni.kind === K.Alias) {
+            if (ni.alias && ni.alias.kind !== K.Mapping) failWantMap();
+          } else if (ni.kind !== K.Mapping) failWantMap();
+          this.mergeInto(ni, m);
+        }
+        return;
+      default:
+        failWantMap();
+    }
+  }
+}
+
+function failWantMap(): never {
+  throw new YamlError('yaml: map merge requires map or sequence of maps as the value');
+}
+
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400000) return 0.99;
+  if (decodeCount >= 4000000) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - 400000) / 3600000);
+}
+
+/** fmt's %+#v of a decoded value (for sigs.k8s.io/yaml's key error). */
+function goSyntax(v: DV): string {
+  if (v === null) return '<nil>';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof DInt) return v.kind === 'uint64' ? '0x' + v.value.toString(16) : v.value.toString();
+  if (v instanceof DFloat) return formatFloat(v.value, 'g', -1, 64);
+  if (Array.isArray(v)) return '[]interface {}{' + v.map(goSyntax).join(', ') + '}';
+  const items = [...v.entries.values()].map(([k, x]) => [goSyntax(k), goSyntax(x)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return 'map[interface {}]interface {}{' + items.map(([k, x]) => `${k}:${x}`).join(', ') + '}';
+}
+
+function goTypeOfDV(v: DV): string {
+  if (v === null) return '%!s(<nil>)';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (v instanceof DInt) return v.kind;
+  if (v instanceof DFloat) return 'float64';
+  if (Array.isArray(v)) return '[]interface {}';
+  return 'map[interface {}]interface {}';
+}
+
+/** sigs.k8s.io/yaml's convertToJSONableObject followed by json.Marshal / json.Unmarshal. */
+function toJsonable(v: DV): GoValue {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof DInt) return Number(v.value);
+  if (v instanceof DFloat) return v.value;
+  if (Array.isArray(v)) return v.map(toJsonable);
+  const out: GoMap = {};
+  for (const [k, x] of v.entries.values()) {
+    let ks: string;
+    if (typeof k === 'string') ks = k;
+    else if (k instanceof DInt && k.kind === 'int') ks = k.value.toString();
+    else if (k instanceof DFloat) {
+      const s = formatFloat(k.value, 'g', -1, 32);
+      ks = s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+    } else if (typeof k === 'boolean') ks = k ? 'true' : 'false';
+    else throw new YamlError(`Unsupported map key of type: ${goTypeOfDV(k)}, key: ${goSyntax(k)}, value: ${goSyntax(x)}`);
+    Object.defineProperty(out, ks, { value: toJsonable(x), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** json.Marshal's first unsupported float (NaN/±Inf), visiting maps in sorted key order as Go does. */
+function checkJsonFloats(v: GoValue): void {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new YamlError(`json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`);
+  } else if (Array.isArray(v)) v.forEach(checkJsonFloats);
+  else if (v !== null && typeof v === 'object') {
+    for (const k of Object.keys(v).sort(compareGoStrings)) checkJsonFloats((v as GoMap)[k]);
+  }
+}
+
+/** yaml.v2 Unmarshal of the first document into interface{} (undefined for an empty stream). */
+function decodeFirstDocument(text: string): DV {
+  const composer = new Composer(new EventParser(new Scanner(text === '' ? '\n' : text)));
+  const node = composer.parse();
+  if (!node) return null;
+  return new Decoder().unmarshal(node);
+}
+
+
+/** Parse YAML text as sigs.k8s.io/yaml.Unmarshal into interface{} does (first document only): go-yaml v2
+ *  decoding, keys made strings, then JSON semantics (numbers float64). Throws YamlError worded as Helm shows it
+ *  ("error converting YAML to JSON: yaml: line 3: ..."). */
+export function parseYaml(text: string, filename?: string): GoValue {
+  void filename;
   try {
-    return toJsonValue(doc);
+    const dv = decodeFirstDocument(text);
+    const v = toJsonable(dv);
+    checkJsonFloats(v);
+    return v;
   } catch (e) {
+    if (e instanceof YamlSyntax) throw new YamlError(`error converting YAML to JSON: ${e.goMessage()}`);
     if (e instanceof YamlError) throw new YamlError(`error converting YAML to JSON: ${e.message}`);
     throw e;
   }
@@ -750,8 +2362,7 @@ function scalarText(n: YNode): [string, Style] {
   }
   if (typeof n === 'string') {
     // encoder.stringv
-    const r = resolvePlain(n);
-    const canUsePlain = r.tag === 'str' && !isTimestamp(n) && !(/^[-+0-9]/.test(n) && n.includes(':') && BASE60.test(n));
+    const canUsePlain = resolvePlain(n).tag === 'str' && !(/^[-+0-9]/.test(n) && n.includes(':') && BASE60.test(n));
     if (n.includes('\n')) return [n, Style.Literal];
     return [n, canUsePlain ? Style.Plain : Style.Double];
   }
