@@ -1,0 +1,262 @@
+// The work of `tshelm template` (Helm v3.13.3 cmd/helm/template.go + install.go's runInstall and
+// action.Install.Run in client-only dry-run mode). Loaded lazily by ./template.ts.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve, basename, join } from 'node:path';
+import { homedir } from 'node:os';
+import { CliError } from '../errors.js';
+import { Template } from '../../template/index.js';
+import { funcMap } from '../../funcs/index.js';
+import { parseYaml } from '../../funcs/yaml.js';
+import { type GoMap } from '../../template/types.js';
+import { parseKubeVersion, type KubeVersion } from '../../render/capabilities.js';
+import { prepareRender } from '../../render/render.js';
+import { renderResources, execPostRenderer, writeToFile, RenderResourcesError, type PostRenderer } from '../../render/action.js';
+import { splitManifests, goTrimSpace, type Hook } from '../../render/manifests.js';
+import { quote } from '../../template/fmt.js';
+import * as chartApi from '../../render/chart-api.js';
+
+const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** chartutil.ValidateReleaseName */
+export function validateReleaseName(name: string): void {
+  if (name === '') throw new Error('no name provided');
+  if (Buffer.byteLength(name) > 53 || !VALID_NAME.test(name)) {
+    throw new Error(`invalid release name, must match regex ${VALID_NAME.source} and the length must not be longer than 53`);
+  }
+}
+
+/** action.TemplateName: render --name-template with sprig's functions and nil data. */
+export function templateName(nameTemplate: string): string {
+  if (nameTemplate === '') return '';
+  const t = new Template('name-template').funcs(funcMap()).parse(nameTemplate);
+  return t.execute(null);
+}
+
+/** Install.NameAndChart with `helm template`'s preset release name. */
+export function nameAndChart(args: string[], o: { generateName?: boolean; nameTemplate?: string; releaseName: string }): [string, string] {
+  const flagsNotSet = () => {
+    if (o.generateName) throw new Error('cannot set --generate-name and also specify a name');
+    if (o.nameTemplate) throw new Error('cannot set --name-template and also specify a name');
+  };
+  if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  if (args.length === 2) {
+    flagsNotSet();
+    return [args[0], args[1]];
+  }
+  if (o.nameTemplate) return [templateName(o.nameTemplate), args[0]];
+  if (o.releaseName !== '') return [o.releaseName, args[0]];
+  if (!o.generateName) throw new Error('must either provide a name or specify --generate-name');
+  let base = basename(args[0]);
+  if (base === '.' || base === '') base = 'chart';
+  const dot = base.indexOf('.');
+  if (dot !== -1) base = base.slice(0, dot);
+  return [`${base}-${Math.floor(Date.now() / 1000)}`, args[0]];
+}
+
+/** ChartPathOptions.LocateChart for local paths (repository references are resolved by the repo layer). */
+export function locateChart(name: string): string {
+  name = name.trim();
+  if (existsSync(name)) return resolve(name);
+  if (isAbsolute(name) || name.startsWith('.')) throw new Error(`path ${quote(name)} not found`);
+  if (!name.includes('/')) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
+  throw new Error(`repo ${name.split('/')[0]} not found`);
+}
+
+/** EnvSettings.Namespace(): --namespace / HELM_NAMESPACE, else the kubeconfig context's namespace, else default. */
+export function settingsNamespace(globals: Record<string, any>): string {
+  const flag = globals.namespace ?? process.env.HELM_NAMESPACE;
+  if (flag) return flag;
+  try {
+    const files = (process.env.KUBECONFIG ?? join(homedir(), '.kube', 'config')).split(':').filter(Boolean);
+    let current: string | undefined = globals.kubeContext;
+    const contexts: Record<string, any> = {};
+    for (const f of files) {
+      if (!existsSync(f)) continue;
+      const cfg = parseYaml(readFileSync(f, 'utf8')) as any;
+      if (!current && typeof cfg?.['current-context'] === 'string' && cfg['current-context']) current = cfg['current-context'];
+      for (const c of cfg?.contexts ?? []) if (c?.name && !(c.name in contexts)) contexts[c.name] = c.context ?? {};
+    }
+    const ns = current ? contexts[current]?.namespace : undefined;
+    if (typeof ns === 'string' && ns !== '') return ns;
+  } catch {
+    /* an unreadable kubeconfig leaves the default */
+  }
+  return 'default';
+}
+
+function isTestHook(h: Hook): boolean {
+  return h.events.includes('test');
+}
+
+/** Go's filepath.Match (no error for our purposes: a bad pattern matches nothing). */
+export function filepathMatch(pattern: string, name: string): boolean {
+  let re = '';
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '\\') {
+      i++;
+      if (i >= chars.length) return false;
+      re += chars[i].replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    } else if (c === '[') {
+      let j = i + 1;
+      let cls = '';
+      if (chars[j] === '^') {
+        cls += '^';
+        j++;
+      }
+      let closed = false;
+      let first = true;
+      for (; j < chars.length; j++) {
+        if (chars[j] === ']' && !first) {
+          closed = true;
+          break;
+        }
+        first = false;
+        if (chars[j] === '\\') {
+          j++;
+          if (j >= chars.length) return false;
+        }
+        cls += chars[j] === '-' ? '-' : chars[j].replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+      }
+      if (!closed) return false;
+      re += `(?![/])[${cls}]`;
+      i = j;
+    } else re += c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${re}$`, 'u').test(name);
+  } catch {
+    return false;
+  }
+}
+
+export async function runTemplateCommand(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  const debug = !!globals.debug;
+  const out = (s: string) => process.stdout.write(s);
+  if (args.length < 1) {
+    throw new CliError(`"helm template" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]`);
+  }
+
+  let kubeVersion: KubeVersion | undefined;
+  if (opts.kubeVersion !== undefined && opts.kubeVersion !== '') {
+    try {
+      kubeVersion = parseKubeVersion(opts.kubeVersion);
+    } catch (e) {
+      throw new CliError(`invalid kube version '${opts.kubeVersion}': ${(e as Error).message}`);
+    }
+  }
+
+  let postRenderer: PostRenderer | undefined;
+  if (opts.postRenderer) {
+    try {
+      postRenderer = execPostRenderer(opts.postRenderer, opts.postRendererArgs ?? []);
+    } catch (e) {
+      throw new CliError(`invalid argument ${quote(opts.postRenderer)} for "--post-renderer" flag: ${(e as Error).message}`);
+    }
+  }
+
+  const [releaseName, chartRef] = nameAndChart(args, { generateName: opts.generateName, nameTemplate: opts.nameTemplate, releaseName: 'release-name' });
+  const chartPath = locateChart(chartRef);
+
+  const userValues: GoMap = await (chartApi as any).mergeValues?.({
+    valueFiles: opts.values ?? [],
+    values: opts.set ?? [],
+    stringValues: opts.setString ?? [],
+    jsonValues: opts.setJson ?? [],
+    fileValues: opts.setFile ?? [],
+    literalValues: opts.setLiteral ?? [],
+  }) ?? {};
+
+  const chart = await chartApi.loadChart(chartPath);
+  const md = chartApi.chartMetadata(chart);
+  const type = String(md.type ?? '');
+  if (type !== '' && type !== 'application') throw new CliError(`${type} charts are not installable`);
+  if (md.deprecated === true) process.stderr.write('WARNING: This chart is deprecated\n');
+  (chartApi as any).checkDependencies?.(chart);
+
+  const namespace = settingsNamespace(globals);
+
+  validateReleaseNameWrapped(releaseName);
+
+  const { top, engine, view, caps } = prepareRender(chart, {
+    releaseName,
+    namespace,
+    values: userValues,
+    isUpgrade: !!opts.isUpgrade,
+    kubeVersion,
+    apiVersions: opts.apiVersions ?? [],
+    enableDNS: !!opts.enableDns,
+  });
+
+  let manifest = '';
+  let hooks: Hook[] = [];
+  let err: Error | undefined;
+  try {
+    const r = renderResources(view, String(md.kubeVersion ?? ''), top, caps, engine, {
+      releaseName,
+      outputDir: opts.outputDir,
+      subNotes: !!opts.renderSubchartNotes,
+      useReleaseName: !!opts.releaseName,
+      includeCrds: !!opts.includeCrds,
+      postRenderer,
+      out,
+      log: debug ? (m) => process.stderr.write(m + '\n') : undefined,
+    });
+    manifest = r.manifest;
+    hooks = r.hooks;
+  } catch (e) {
+    if (!(e instanceof RenderResourcesError)) throw e;
+    if (!debug) throw new CliError(`${e.message}\n\nUse --debug flag to render out invalid YAML`);
+    manifest = e.partial.manifest;
+    hooks = e.partial.hooks;
+    err = e;
+  }
+
+  let manifests = goTrimSpace(manifest) + '\n';
+  if (opts.hooks !== false) {
+    for (const h of hooks) {
+      if (opts.skipTests && isTestHook(h)) continue;
+      if (!opts.outputDir) manifests += `---\n# Source: ${h.path}\n${h.manifest}\n`;
+      else {
+        const newDir = opts.releaseName ? join(opts.outputDir, releaseName) : opts.outputDir;
+        const exists = existsSync(join(newDir, h.path));
+        writeToFile(newDir, h.path, h.manifest, exists, out);
+      }
+    }
+  }
+
+  const showFiles: string[] = opts.showOnly ?? [];
+  if (showFiles.length > 0) {
+    const docs = splitManifests(manifests);
+    const re = /# Source: [^/]+\/(.+)/;
+    const toRender: string[] = [];
+    for (const f0 of showFiles) {
+      const f = f0; // filepath.ToSlash is the identity on '/'-separated systems
+      let missing = true;
+      for (const doc of docs) {
+        const m = re.exec(doc);
+        if (!m) continue;
+        if (!filepathMatch(f, m[1])) continue;
+        toRender.push(doc);
+        missing = false;
+      }
+      if (missing) throw new CliError(`could not find template ${f} in chart`);
+    }
+    for (const m of toRender) out(`---\n${m}\n`);
+  } else out(manifests);
+
+  if (err) throw new CliError(err.message);
+}
+
+function validateReleaseNameWrapped(name: string): void {
+  try {
+    validateReleaseName(name);
+  } catch (e) {
+    throw new CliError(`release name ${quote(name)}: ${(e as Error).message}`);
+  }
+}
+
