@@ -1810,14 +1810,14 @@ function allowedAliasRatio(decodeCount: number): number {
 }
 
 /** fmt's %+#v of a decoded value (for sigs.k8s.io/yaml's key error). */
-function goSyntax(v: DV): string {
-  if (v === null) return '<nil>';
+function goSyntax(v: DV, nested = false): string {
+  if (v === null) return nested ? 'interface {}(nil)' : '<nil>';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'boolean') return String(v);
   if (v instanceof DInt) return v.kind === 'uint64' ? '0x' + v.value.toString(16) : v.value.toString();
   if (v instanceof DFloat) return formatFloat(v.value, 'g', -1, 64);
-  if (Array.isArray(v)) return '[]interface {}{' + v.map(goSyntax).join(', ') + '}';
-  const items = [...v.entries.values()].map(([k, x]) => [goSyntax(k), goSyntax(x)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  if (Array.isArray(v)) return '[]interface {}{' + v.map((x) => goSyntax(x, true)).join(', ') + '}';
+  const items = [...v.entries.values()].map(([k, x]) => [goSyntax(k, true), goSyntax(x, true)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return 'map[interface {}]interface {}{' + items.map(([k, x]) => `${k}:${x}`).join(', ') + '}';
 }
 
