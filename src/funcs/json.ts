@@ -70,6 +70,15 @@ export function toJsonNode(v: unknown, depth = 0): JsonNode {
   }
   if (v instanceof GoStruct) {
     const entries: [string, JsonNode][] = [];
+    const fields = (v.constructor as { jsonFields?: readonly JsonField[] }).jsonFields;
+    if (fields) {
+      for (const [field, name, omitEmpty] of fields) {
+        const x = (v as any)[field];
+        if (omitEmpty && isEmptyValue(x)) continue;
+        entries.push([name, toJsonNode(x, depth + 1)]);
+      }
+      return new JsonObject(entries);
+    }
     for (const k of Object.keys(v)) {
       if (k === 'goType' || !/^\p{Lu}/u.test(k)) continue;
       entries.push([k, toJsonNode((v as any)[k], depth + 1)]);
@@ -85,6 +94,20 @@ export function toJsonNode(v: unknown, depth = 0): JsonNode {
     return new JsonObject(keys.map((k) => [toWellFormed(k), toJsonNode((v as any)[k], depth + 1)]));
   }
   throw new JsonError(`json: unsupported type: ${goTypeName(v)}`);
+}
+
+/** How a GoStruct class may declare its encoding/json form, in Go field order: a static
+ *  `jsonFields: [goField, jsonName, omitempty?][]` (e.g. chart.Metadata's `json:"name,omitempty"` tags).
+ *  Without it, exported (capitalised) own properties are written under their Go names. */
+export type JsonField = readonly [field: string, name: string, omitEmpty?: boolean];
+
+/** encoding/json's isEmptyValue (for omitempty). */
+function isEmptyValue(x: unknown): boolean {
+  if (x === null || x === undefined || x === false || x === 0 || x === '') return true;
+  if (x instanceof GoInt) return x.value === 0n;
+  if (Array.isArray(x) || x instanceof Uint8Array) return x.length === 0;
+  if (isGoMap(x)) return Object.keys(x).length === 0;
+  return false;
 }
 
 /** Lone surrogates cannot be UTF-8: Go would see invalid bytes and write U+FFFD. */
