@@ -279,20 +279,37 @@ class Scanner {
     // The reader: a BOM is skipped; characters outside YAML's printable set are rejected.
     let start = 0;
     if (cps[0] === 0xfeff) start = 1;
+    // go-yaml decodes its input in 512-byte chunks as the scanner needs characters, and fails on a disallowed
+    // character when the chunk holding it is decoded: the scanner fails once it looks into that chunk.
+    let bytes = start ? 3 : 0;
+    let chunkStart = start;
+    let chunk = 0;
     for (let i = start; i < cps.length; i++) {
       const v = cps[i];
+      const w = v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4;
+      const c = Math.floor((bytes + w - 1) / 512); // a character is decoded with the chunk holding its last byte
+      if (c !== chunk) {
+        chunk = c;
+        chunkStart = i;
+      }
       if (
         !(v === 0x09 || v === 0x0a || v === 0x0d || (v >= 0x20 && v <= 0x7e) || v === 0x85 || (v >= 0xa0 && v <= 0xd7ff) ||
           (v >= 0xe000 && v <= 0xfffd) || (v >= 0x10000 && v <= 0x10ffff))
       ) {
-        throw new YamlSyntax('reader', 'control characters are not allowed', ZERO_MARK, ZERO_MARK);
+        this.badFrom = chunkStart - start;
+        break;
       }
+      bytes += w;
     }
     this.buf = start ? cps.slice(start) : cps;
   }
 
+  /** Index of the first character the reader fails to hand out (a disallowed character's chunk). */
+  private badFrom = Infinity;
+
   private at(k = 0): number {
     const i = this.pos + k;
+    if (i >= this.badFrom) throw new YamlSyntax('reader', 'control characters are not allowed', ZERO_MARK, ZERO_MARK);
     return i < this.buf.length ? this.buf[i] : 0;
   }
 
@@ -378,9 +395,11 @@ class Scanner {
   }
 
   private fetchNextToken(): void {
+    this.at(0);
     if (!this.streamStartProduced) return this.fetchStreamStart();
     this.scanToNextToken();
     this.unrollIndent(this.mark.column);
+    this.at(3);
     const c = this.at();
     if (this.pos >= this.buf.length) return this.fetchStreamEnd();
     if (this.mark.column === 0 && c === 0x25) return this.fetchDirective();
@@ -645,7 +664,7 @@ class Scanner {
     while (isAlphaC(this.at())) this.read(s);
     if (s.length === 0) this.err('while scanning a directive', start, 'could not find expected directive name');
     if (!isBlankzC(this.at())) this.err('while scanning a directive', start, 'found unexpected non-alphabetical character');
-    return String.fromCodePoint(...s);
+    return cpString(s);
   }
   private scanVersionDirectiveValue(start: Mark): [number, number] {
     while (isBlankC(this.at())) this.skip();
@@ -686,7 +705,7 @@ class Scanner {
     if (s.length === 0 || !(isBlankzC(c) || c === 0x3f || c === 0x3a || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x25 || c === 0x40 || c === 0x60)) {
       this.err(type === T.Anchor ? 'while scanning an anchor' : 'while scanning an alias', start, 'did not find expected alphabetic or numeric character');
     }
-    return { type, start, end, value: String.fromCodePoint(...s) };
+    return { type, start, end, value: cpString(s) };
   }
   private scanTag(): Token {
     let handle: string;
@@ -720,7 +739,7 @@ class Scanner {
     while (isAlphaC(this.at())) this.read(s);
     if (this.at() === 0x21) this.read(s);
     else if (directive && !(s.length === 1 && s[0] === 0x21)) this.err(ctx, start, "did not find expected '!'");
-    return String.fromCodePoint(...s);
+    return cpString(s);
   }
   private scanTagUri(directive: boolean, head: string, start: Mark): string {
     const ctx = directive ? 'while parsing a %TAG directive' : 'while parsing a tag';
@@ -808,7 +827,7 @@ class Scanner {
     }
     if (chomping !== -1) s.push(...leadingBreak);
     if (chomping === 1) s.push(...trailingBreaks);
-    return { type: T.Scalar, start, end: endRef.mark, value: String.fromCodePoint(...s), style: literal ? SStyle.Literal : SStyle.Folded };
+    return { type: T.Scalar, start, end: endRef.mark, value: cpString(s), style: literal ? SStyle.Literal : SStyle.Folded };
   }
   private scanBlockScalarBreaks(indent: { v: number }, breaks: number[], start: Mark, end: { mark: Mark }): void {
     end.mark = copyMark(this.mark);
