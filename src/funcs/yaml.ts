@@ -2441,3 +2441,24 @@ export function unmarshalYamlArray(text: string): GoValue[] {
   }
   return v;
 }
+
+/** Every document of a YAML stream decoded as parseYaml decodes the first (yaml.v2 Decoder.Decode in a loop,
+ *  each through sigs.k8s.io/yaml's JSON conversion). Empty documents give null. */
+export function parseYamlDocuments(text: string): GoValue[] {
+  const out: GoValue[] = [];
+  try {
+    const composer = new Composer(new EventParser(new Scanner(text === '' ? '\n' : text)));
+    for (;;) {
+      const node = composer.parse();
+      if (!node) break;
+      const v = toJsonable(new Decoder().unmarshal(node));
+      checkJsonFloats(v);
+      out.push(v);
+    }
+  } catch (e) {
+    if (e instanceof YamlSyntax) throw new YamlError(`error converting YAML to JSON: ${e.goMessage()}`);
+    if (e instanceof YamlError) throw new YamlError(`error converting YAML to JSON: ${e.message}`);
+    throw e;
+  }
+  return out;
+}

@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { parseYaml, toYaml, marshalYaml, keyLess, unmarshalYamlMap, unmarshalYamlArray, resolvePlain } from '../../../src/funcs/yaml.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseYaml, parseYamlDocuments, toYaml, marshalYaml, keyLess, unmarshalYamlMap, unmarshalYamlArray, resolvePlain } from '../../../src/funcs/yaml.js';
 import { GoInt } from '../../../src/template/types.js';
 
 const err = (text: string): string => {
@@ -195,5 +198,41 @@ describe('toYaml: sigs.k8s.io/yaml.Marshal (json.Marshal, then yaml.v2)', () => 
   it('round-trips through parseYaml', () => {
     const v = { a: ['x', { b: 'multi\nline\n', c: 'yes' }], d: 1.25, e: '', f: null, g: { h: [] } };
     expect(parseYaml(toYaml(v))).toEqual(v);
+  });
+});
+
+describe('parseYamlDocuments', () => {
+  it('decodes every document', () => {
+    expect(parseYamlDocuments('a: 1\n---\n- x\n---\n')).toEqual([{ a: 1 }, ['x'], null]);
+    expect(parseYamlDocuments('')).toEqual([]);
+    expect(() => parseYamlDocuments('a: 1\n---\nb: : c')).toThrow('yaml: line 3: mapping values are not allowed in this context');
+  });
+});
+
+const chartsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/conformance/charts');
+describe.skipIf(!existsSync(chartsDir))('toYaml against the conformance charts (needs ../shared/conformance)', () => {
+  it('renders values subtrees exactly as they appear in helm template output', () => {
+    let found = 0;
+    for (const chart of readdirSync(chartsDir)) {
+      const valuesFile = `${chartsDir}/${chart}/chart/values.yaml`;
+      if (!existsSync(valuesFile)) continue;
+      const expected = readdirSync(`${chartsDir}/${chart}/expected`).map((f) => readFileSync(`${chartsDir}/${chart}/expected/${f}`, 'utf8')).join('\n');
+      const walk = (v: unknown): void => {
+        if (!v || typeof v !== 'object') return;
+        const y = toYaml(v);
+        if (y.includes('\n') && y.length > 30) {
+          for (let ind = 0; ind <= 16; ind += 2) {
+            if (expected.includes(y.split('\n').map((l) => (l ? ' '.repeat(ind) + l : l)).join('\n'))) {
+              found++;
+              break;
+            }
+          }
+        }
+        for (const x of Object.values(v as object)) walk(x);
+      };
+      walk(parseYaml(readFileSync(valuesFile, 'utf8')));
+    }
+    // 79 multi-line subtrees of the charts' values are rendered verbatim by their templates (toYaml | nindent).
+    expect(found).toBeGreaterThanOrEqual(79);
   });
 });
