@@ -3,51 +3,12 @@
 //
 // INTERIM: until src/chart lands, a minimal directory loader and a plain coalesce stand in here.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseYaml } from '../funcs/yaml.js';
+import { Chart, loadChart } from '../chart/index.js';
 import { isGoMap, type GoMap } from '../template/types.js';
 import { chartObjectFrom, type EngineChart } from './chart-view.js';
 
-export interface InterimChart {
-  metadata: Record<string, unknown>;
-  values: GoMap;
-  templates: { name: string; data: Uint8Array }[];
-  files: { name: string; data: Uint8Array }[];
-  dependencies: InterimChart[];
-  parent: InterimChart | null;
-}
-
-function walk(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    const r = rel ? `${rel}/${e}` : e;
-    if (statSync(p).isDirectory()) out.push(...walk(p, r));
-    else out.push(r);
-  }
-  return out;
-}
-
-export async function loadChart(dir: string, parent: InterimChart | null = null): Promise<InterimChart> {
-  const c: InterimChart = { metadata: {}, values: {}, templates: [], files: [], dependencies: [], parent };
-  for (const rel of walk(dir)) {
-    const data = readFileSync(join(dir, rel));
-    if (rel === 'Chart.yaml') c.metadata = parseYaml(data.toString('utf8'), rel) as Record<string, unknown>;
-    else if (rel === 'values.yaml') c.values = (parseYaml(data.toString('utf8'), rel) as GoMap) ?? {};
-    else if (rel.startsWith('templates/')) c.templates.push({ name: rel, data });
-    else if (rel.startsWith('charts/')) continue;
-    else c.files.push({ name: rel, data });
-  }
-  try {
-    for (const e of readdirSync(join(dir, 'charts')).sort()) {
-      if (statSync(join(dir, 'charts', e)).isDirectory()) c.dependencies.push(await loadChart(join(dir, 'charts', e), c));
-    }
-  } catch {
-    /* no charts/ */
-  }
-  return c;
-}
+export type InterimChart = Chart;
+export { loadChart };
 
 export function processDependencies(_chart: InterimChart, _vals: GoMap): void {}
 
@@ -63,9 +24,8 @@ function coalesce(dst: GoMap, src: GoMap): GoMap {
 export function coalesceValues(chart: InterimChart, vals: GoMap): GoMap {
   const out = coalesce(structuredClone(vals ?? {}), structuredClone(chart.values));
   for (const d of chart.dependencies) {
-    const name = String(d.metadata.name);
-    const sub = isGoMap(out[name]) ? (out[name] as GoMap) : (out[name] = {});
-    coalesceValues(d, sub);
+    const name = d.name();
+    out[name] = coalesceValues(d, isGoMap(out[name]) ? (out[name] as GoMap) : {});
   }
   return out;
 }
@@ -74,25 +34,32 @@ export function validateAgainstSchema(_chart: InterimChart, _vals: GoMap): void 
 
 const decoder = new TextDecoder();
 
-export function engineChart(c: InterimChart, parent: EngineChart | null = null): EngineChart {
-  const name = String(c.metadata.name ?? '');
+/** The engine's view of a loaded chart (src/chart's Chart, or anything with the same shape: metadata with
+ *  Chart.yaml's keys, templates/files as { name, data }, dependencies, parent). Build it after dependency
+ *  processing: disabled subcharts are gone then and aliased ones renamed. */
+export function engineChart(c: any, parent: EngineChart | null = null): EngineChart {
+  const md = (c.metadata ?? {}) as Record<string, unknown>;
+  const name = String(md.name ?? '');
   const view: EngineChart = {
     name,
     fullPath: parent ? `${parent.fullPath}/charts/${name}` : name,
     parent,
     dependencies: [],
-    templates: c.templates.map((t) => ({ name: t.name, data: decoder.decode(t.data) })),
-    files: c.files,
-    isLibrary: String(c.metadata.type ?? '').toLowerCase() === 'library',
-    chartObject: () => chartObjectFrom(c.metadata, parent === null),
+    templates: (c.templates ?? []).map((t: { name: string; data: Uint8Array | string }) => ({
+      name: t.name,
+      data: typeof t.data === 'string' ? t.data : decoder.decode(t.data),
+    })),
+    files: c.files ?? [],
+    isLibrary: String(md.type ?? '').toLowerCase() === 'library',
+    chartObject: () => chartObjectFrom(md, parent === null),
   };
-  (view as any).dependencies = c.dependencies.map((d) => engineChart(d, view));
+  (view as any).dependencies = (c.dependencies ?? []).map((d: any) => engineChart(d, view));
   return view;
 }
 
-export function chartName(c: InterimChart): string {
-  return String(c.metadata.name ?? '');
+export function chartName(c: Chart): string {
+  return c.name();
 }
-export function chartMetadata(c: InterimChart): Record<string, unknown> {
-  return c.metadata;
+export function chartMetadata(c: Chart): Record<string, unknown> {
+  return c.metadata as Record<string, unknown>;
 }

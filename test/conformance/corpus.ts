@@ -30,3 +30,12 @@ export function firstDiff(got: string, want: string): string {
   }
   return 'identical';
 }
+
+/** Corpus cases known not to pass yet, as `suite/case` (suite: templates, strvals, charts). Each runs with
+ *  `it.fails`: it must still fail, so a fixed case turns the suite red until it is taken off this list. The list
+ *  lives in known-failures.json so the work in progress is visible in one place. */
+import { readFileSync as _readKnown } from 'node:fs';
+const knownFile = resolve(repoRoot, 'test/conformance/known-failures.json');
+export const knownFailures: Set<string> = new Set(
+  existsSync(knownFile) ? (JSON.parse(_readKnown(knownFile, 'utf8')) as string[]) : [],
+);

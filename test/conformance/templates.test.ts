@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { corpusDir, haveCorpus, missingCorpusNote } from './corpus.js';
+import { knownFailures } from './corpus.js';
 import { loadChart, renderChart } from '../../src/index.js';
 
 interface Case {
@@ -28,7 +29,7 @@ describe.skipIf(!haveCorpus)(`conformance: templates.json${haveCorpus ? '' : ` (
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   cases.forEach((c, i) => {
-    it(`${c.group}/${c.name}`, async () => {
+    (knownFailures.has(`templates/${c.group}/${c.name}`) ? it.fails : it)(`${c.group}/${c.name}`, async () => {
       const dir = join(tmp, String(i), 'conformance');
       mkdirSync(join(dir, 'templates'), { recursive: true });
       writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: conformance\nversion: 0.1.0\nappVersion: "1.16.0"\ndescription: conformance case\n');
