@@ -1,0 +1,4 @@
+// Kustomize commands (see index.ts).
+import type { Register } from './index.js';
+
+export const kustomizeCommands: Register[] = [];

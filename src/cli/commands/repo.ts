@@ -1,0 +1,4 @@
+// Repo commands (see index.ts).
+import type { Register } from './index.js';
+
+export const repoCommands: Register[] = [];
