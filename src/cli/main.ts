@@ -7,10 +7,26 @@ import { CliError, formatError } from './errors.js';
 export function buildProgram(): Command {
   const program = new Command('tshelm');
   program
-    .description('The Kubernetes package manager (a TypeScript Helm 3)')
+    .description(
+      'The Kubernetes package manager, in TypeScript: Helm 3 charts, commands and release records.\n\n' +
+        'Common actions:\n' +
+        '  tshelm repo add edu https://iac-source.github.io/helm-charts\n' +
+        '  tshelm search repo metallb\n' +
+        '  tshelm install metallb edu/metallb -n metallb-system --create-namespace\n' +
+        '  tshelm upgrade metallb edu/metallb --set controller.tag=v0.8.3\n' +
+        '  tshelm rollback metallb 1\n' +
+        '  tshelm list -A',
+    )
     .option('--debug', 'enable verbose output')
     .option('--kubeconfig <path>', 'path to the kubeconfig file')
     .option('--kube-context <name>', 'name of the kubeconfig context to use')
+    .option('--kube-apiserver <url>', 'the address and the port for the Kubernetes API server')
+    .option('--kube-token <token>', 'bearer token used for authentication')
+    .option('--kube-as-user <user>', 'username to impersonate for the operation')
+    .option('--kube-as-group <group>', 'group to impersonate for the operation, this flag can be repeated to specify multiple groups.', (v: string, p: string[] = []) => [...p, v])
+    .option('--kube-ca-file <path>', 'the certificate authority file for the Kubernetes API server connection')
+    .option('--kube-insecure-skip-tls-verify', "if true, the Kubernetes API server's certificate will not be checked for validity")
+    .option('--kube-tls-server-name <name>', 'server name to use for Kubernetes API server certificate validation')
     .option('-n, --namespace <ns>', 'namespace scope for this request')
     .option('--registry-config <path>', 'path to the registry config file')
     .option('--repository-config <path>', 'path to the file containing repository names and URLs')
@@ -18,22 +34,40 @@ export function buildProgram(): Command {
     .option('--burst-limit <n>', 'client-side default throttling limit', '100')
     .option('--qps <n>', 'queries per second used when communicating with the Kubernetes API, not including bursting', '0')
     .showSuggestionAfterError(true)
-    .enablePositionalOptions(false)
     .exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
   for (const register of commands) register(program);
   return program;
 }
 
+/** Commander's usage errors in Helm's words, on one line, with the nearest-name hint commander found. */
+export function usageErrorLine(err: CommanderError): string {
+  const [first, ...rest] = err.message.split('\n');
+  let msg = first.replace(/^error: /, '');
+  const hint = rest.join(' ').match(/\(Did you mean (.+)\?\)/);
+  let m: RegExpMatchArray | null;
+  if ((m = msg.match(/^unknown option '(.+)'$/))) msg = `unknown flag: ${m[1]}`;
+  else if ((m = msg.match(/^unknown command '(.+)'$/))) msg = `unknown command "${m[1]}" for "tshelm"`;
+  else if ((m = msg.match(/^too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/)))
+    msg = `"tshelm${m[1] ? ' ' + m[1] : ''}" accepts at most ${m[2]} arg(s), received ${m[3]}`;
+  return `Error: ${msg}${hint ? ` (did you mean ${hint[1]}?)` : ''}`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  const debug = argv.includes('--debug');
+  const debug = argv.includes('--debug') || /^(1|true)$/i.test(process.env.TSHELM_DEBUG ?? process.env.HELM_DEBUG ?? '');
+  if (argv.length === 0) {
+    process.stdout.write(program.helpInformation());
+    return 0;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
+      process.stderr.write(usageErrorLine(err) + '\n');
       return err.exitCode || 1;
     }
     process.stderr.write(formatError(err, debug) + '\n');

@@ -1,5 +1,8 @@
 // Misc commands: version, env, completion, docs.
 import type { Register } from './index.js';
 import * as version from './version.js';
+import * as completion from './completion.js';
+import * as env from './env.js';
+import * as docs from './docs.js';
 
-export const miscCommands: Register[] = [version.register];
+export const miscCommands: Register[] = [version.register, completion.register, env.register, docs.register];
