@@ -70,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(usageErrorLine(err) + '\n');
       return err.exitCode || 1;
     }
+    const deep = await import('./deep-stack.js');
+    if (deep.stackWasExhausted()) return deep.rerunWithDeepStack(argv);
     process.stderr.write(formatError(err, debug) + '\n');
     return err instanceof CliError ? err.exitCode : 1;
   }

@@ -79,6 +79,14 @@ class StackOverflow {
   ) {}
 }
 
+/** The JavaScript stack, not Go's depth limit, ended a recursion: the error then says what Go says at its own
+ *  limit, and the flag lets the command line re-run the command on a thread with a stack deep enough to reach
+ *  Go's and Helm's real limits (so the error is the one Helm gives). */
+export const STACK_EXHAUSTED = Symbol.for('tshelm.template.stackExhausted');
+function markStackExhausted(): void {
+  (globalThis as any)[STACK_EXHAUSTED] = true;
+}
+
 function isStackOverflow(e: unknown): boolean {
   return e instanceof Error && typeof e.message === 'string' && e.message.indexOf('Maximum call stack size exceeded') >= 0;
 }
@@ -715,9 +723,11 @@ export function execute(tmpl: ExecTemplate, data: unknown): string {
     s.walkList(value, false, root!);
   } catch (e) {
     if (e instanceof StackOverflow) {
+      markStackExhausted();
       throw s.makeError(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`, e.node, e.tmpl);
     }
     if (isStackOverflow(e)) {
+      markStackExhausted();
       throw s.makeError(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     }
     throw e;
