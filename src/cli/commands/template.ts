@@ -50,6 +50,45 @@ export function csvSplit(v: string): string[] {
 }
 const collectCsv = (v: string, prev: string[] = []) => [...prev, ...csvSplit(v)];
 
+/** -f/--values, --set, --set-string, --set-file, --set-json, --set-literal (Helm's addValueOptionsFlags). When
+ *  src/cli/values-flags.ts (F1) is present, its addValueFlags is used instead by the commands that can. */
+export function addValueOptions(cmd: Command): Command {
+  return cmd
+    .option('-f, --values <files>', 'specify values in a YAML file or a URL (can specify multiple)', collectCsv, [])
+    .option('--set <values>', 'set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)', collect, [])
+    .option('--set-string <values>', 'set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)', collect, [])
+    .option('--set-file <values>', 'set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)', collect, [])
+    .option('--set-json <values>', 'set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)', collect, [])
+    .option('--set-literal <value>', 'set a literal STRING value on the command line', collect, []);
+}
+
+/** The user-supplied values of the value flags (values.Options.MergeValues), through src/chart/values.ts. */
+export async function userValuesFrom(opts: Record<string, any>): Promise<Record<string, any>> {
+  const flags = {
+    valueFiles: opts.values ?? [],
+    values: opts.set ?? [],
+    stringValues: opts.setString ?? [],
+    jsonValues: opts.setJson ?? [],
+    fileValues: opts.setFile ?? [],
+    literalValues: opts.setLiteral ?? [],
+  };
+  // The module path is a variable so that this builds before src/chart/values.ts lands.
+  const valuesModule = '../../chart/values.js';
+  let mergeValues: ((o: typeof flags) => any) | undefined;
+  try {
+    mergeValues = (await import(valuesModule)).mergeValues;
+  } catch {
+    mergeValues = ((await import('../../render/chart-api.js')) as any).mergeValues;
+  }
+  if (mergeValues) return (await mergeValues(flags)) ?? {};
+  const any = Object.values(flags).some((l) => l.length > 0);
+  if (any) {
+    const { CliError } = await import('../errors.js');
+    throw new CliError('value flags (-f/--set*) are not available in this build: src/chart/values.ts is missing');
+  }
+  return {};
+}
+
 export function register(program: Command): void {
   program
     .command('template')
