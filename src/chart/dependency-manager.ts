@@ -25,15 +25,23 @@ function dependencyJsonForHash(d: Dependency): Record<string, unknown> {
   return o;
 }
 
+/** json.Marshal of a *chart.Dependency: fields in the struct's order (not sorted as a map's keys). */
+function dependencyJsonText(d: Dependency | null): string {
+  if (d === null || d === undefined) return 'null';
+  const o = dependencyJsonForHash(d);
+  return '{' + Object.entries(o).map(([k, v]) => `${marshalJson(k)}:${marshalJson(v as any)}`).join(',') + '}';
+}
+const depsJsonText = (l: Dependency[] | null | undefined) => (l ? '[' + l.map(dependencyJsonText).join(',') + ']' : 'null');
+
 /** resolver.HashReq: "sha256:" + hex sha256 of json.Marshal([2][]*Dependency{req, lock}). */
 export function hashReq(req: Dependency[], lock: Dependency[]): string {
-  const data = marshalJson([req.map(dependencyJsonForHash), lock.map(dependencyJsonForHash)] as any);
+  const data = `[${depsJsonText(req)},${depsJsonText(lock)}]`;
   return 'sha256:' + createHash('sha256').update(data).digest('hex');
 }
 
 /** resolver.HashV2Req (Helm 2's requirements.lock digest). */
 export function hashV2Req(req: Dependency[]): string {
-  const data = marshalJson({ dependencies: req.map(dependencyJsonForHash) } as any);
+  const data = `{"dependencies":${depsJsonText(req)}}`;
   return 'sha256:' + createHash('sha256').update(data).digest('hex');
 }
 
