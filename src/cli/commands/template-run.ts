@@ -162,14 +162,8 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
   const [releaseName, chartRef] = nameAndChart(args, { generateName: opts.generateName, nameTemplate: opts.nameTemplate, releaseName: 'release-name' });
   const chartPath = locateChart(chartRef);
 
-  const userValues: GoMap = await (chartApi as any).mergeValues?.({
-    valueFiles: opts.values ?? [],
-    values: opts.set ?? [],
-    stringValues: opts.setString ?? [],
-    jsonValues: opts.setJson ?? [],
-    fileValues: opts.setFile ?? [],
-    literalValues: opts.setLiteral ?? [],
-  }) ?? {};
+  const { userValuesFrom } = await import('./template.js');
+  const userValues: GoMap = (await userValuesFrom(opts)) as GoMap;
 
   const chart = await chartApi.loadChart(chartPath);
   const md = chartApi.chartMetadata(chart);
