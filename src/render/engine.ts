@@ -3,7 +3,7 @@
 // Written for tshelm from the behaviour of Helm's engine; messages are Helm's.
 
 import { Template, TemplateError, ExecError } from '../template/index.js';
-import { parse, ParseError, type Tree } from '../template/parse.js';
+import { parse, ParseError, isEmptyTree, type Tree } from '../template/parse.js';
 import { builtinFuncs } from '../template/builtins.js';
 import { quote } from '../template/fmt.js';
 import { def, goTypeName, isGoMap, namedMap, type FuncDef, type FuncMap, type GoMap } from '../template/types.js';
@@ -62,8 +62,11 @@ export class Engine {
     return this.renderWithReferences(tmap, tmap);
   }
 
-  private initFunMap(t: Template, referenceTpls: Map<string, Renderable>): void {
-    const includedNames = new Map<string, number>();
+  /** Sets of reference templates prepared for `tpl` calls, per reference map and calling template name. */
+  private refSets = new WeakMap<Map<string, Renderable>, Map<string, RefSet>>();
+
+  private initFunMap(t: Template, referenceTpls: Map<string, Renderable>, counter?: { names: Map<string, number> }): void {
+    const inc = counter ?? { names: new Map<string, number>() };
     const strict = !!this.opts.strict;
     const lintMode = !!this.opts.lintMode;
     const log = this.opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
@@ -73,6 +76,7 @@ export class Engine {
       ['string', 'interface {}'],
       'string',
       (name: string, data: unknown) => {
+        const includedNames = inc.names;
         const v = includedNames.get(name);
         if (v !== undefined) {
           if (v > RECURSION_MAX) throw new Error(`rendering template has a nested reference name: ${name}: unable to execute template`);
@@ -106,14 +110,13 @@ export class Engine {
         }
         const name = assertString(templateName);
         const base = assertString(basePath);
-        const templates = new Map<string, Renderable>([[name, { tpl, vals: v, basePath: base }]]);
-        let result: Record<string, string>;
+        let result: string;
         try {
-          result = this.renderWithReferences(templates, referenceTpls);
+          result = this.renderTpl(name, { tpl, vals: v, basePath: base }, referenceTpls);
         } catch (e) {
           throw new Error(`error during tpl function execution for ${quote(tpl)}: ${(e as Error).message}`);
         }
-        return result[name] ?? '';
+        return result;
       },
       { err: true },
     );
@@ -157,8 +160,83 @@ export class Engine {
 
     if (!this.opts.enableDNS) f.getHostByName = def(['string'], 'string', () => '');
 
-    t.funcs(funcMap());
-    t.funcs(f);
+    setFuncs(t, funcMap());
+    setFuncs(t, f);
+  }
+
+  /** What renderWithReferences({name: r}, referenceTpls) returns for `name` (the `tpl` function), without building
+   *  a fresh set of every reference template per call: the set of reference templates other than `name` is built
+   *  once per calling template and the tpl text's templates are laid over it for the call (then taken off). The
+   *  result is the same set Helm builds: the tpl text's trees first, then each other reference file's trees in
+   *  sortTemplates order, a non-empty tree replacing, an empty one never replacing an existing template. */
+  private renderTpl(name: string, r: Renderable, referenceTpls: Map<string, Renderable>): string {
+    let perName = this.refSets.get(referenceTpls);
+    if (!perName) this.refSets.set(referenceTpls, (perName = new Map()));
+    let rs = perName.get(name);
+    if (!rs) perName.set(name, (rs = this.buildRefSet(name, referenceTpls)));
+    const t = rs.t;
+    let trees: Map<string, Tree>;
+    try {
+      trees = parseFile(t, name, r.tpl);
+    } catch (e) {
+      throw cleanupParseError(name, e);
+    }
+    // A define in the tpl text named like another reference file changes which files Helm skips: build it fully.
+    for (const d of trees.keys()) {
+      if (d !== name && referenceTpls.has(d)) return this.renderWithReferences(new Map([[name, r]]), referenceTpls)[name] ?? '';
+    }
+    const saved: [string, Template | undefined][] = [];
+    const prevNames = rs.counter.names;
+    try {
+      for (const [x, tree] of trees) {
+        if (rs.hasNonEmpty.has(x)) continue;
+        saved.push([x, t.common.tmpl.get(x)]);
+        const nt = t.new(x);
+        nt.tree = tree;
+        t.common.tmpl.set(x, nt);
+      }
+      rs.counter.names = new Map();
+      const vals = r.vals;
+      vals.Template = namedMap({ Name: name, BasePath: r.basePath }, VALUES_TYPE);
+      let out: string;
+      try {
+        out = t.executeTemplate(name, vals);
+      } catch (e) {
+        throw cleanupExecError(name, e);
+      }
+      return out.includes('<no value>') ? out.replaceAll('<no value>', '') : out;
+    } finally {
+      rs.counter.names = prevNames;
+      for (let i = saved.length - 1; i >= 0; i--) {
+        const [x, old] = saved[i];
+        if (old === undefined) t.common.tmpl.delete(x);
+        else t.common.tmpl.set(x, old);
+      }
+    }
+  }
+
+  private buildRefSet(name: string, referenceTpls: Map<string, Renderable>): RefSet {
+    const t = new Template('gotpl');
+    t.option(this.opts.strict ? 'missingkey=error' : 'missingkey=zero');
+    const counter = { names: new Map<string, number>() };
+    this.initFunMap(t, referenceTpls, counter);
+    const hasNonEmpty = new Set<string>();
+    for (const filename of sortedKeys(referenceTpls)) {
+      if (filename === name || t.lookup(filename) !== undefined) continue;
+      const ref = referenceTpls.get(filename)!;
+      if (ref.trees === undefined) {
+        try {
+          ref.trees = parseFile(t, filename, ref.tpl);
+        } catch (e) {
+          throw cleanupParseError(filename, e);
+        }
+      }
+      for (const [x, tree] of ref.trees) {
+        t.addParseTree(x, tree);
+        if (!isEmptyTree(tree.root)) hasNonEmpty.add(x);
+      }
+    }
+    return { t, hasNonEmpty, counter };
   }
 
   /** renderWithReferences: render `tpls`, with `referenceTpls` also parsed into the set (tpl's view). */
@@ -183,7 +261,7 @@ export class Engine {
     }
 
     if (tpls !== referenceTpls) {
-      for (const filename of sortTemplates(referenceTpls)) {
+      for (const filename of sortedKeys(referenceTpls)) {
         if (t.lookup(filename) !== undefined) continue;
         const r = referenceTpls.get(filename)!;
         if (r.trees === undefined) {
@@ -212,6 +290,32 @@ export class Engine {
       rendered[filename] = out.includes('<no value>') ? out.replaceAll('<no value>', '') : out;
     }
     return rendered;
+  }
+}
+
+interface RefSet {
+  t: Template;
+  /** Names some reference file gives a non-empty tree (those win over the tpl text's own). */
+  hasNonEmpty: Set<string>;
+  /** The include recursion counter of the call in progress (fresh per tpl call, as Helm's fresh set). */
+  counter: { names: Map<string, number> };
+}
+
+const sortedCache = new WeakMap<Map<string, Renderable>, string[]>();
+/** sortTemplates of a reference map, computed once (its keys never change). */
+function sortedKeys(m: Map<string, Renderable>): string[] {
+  let k = sortedCache.get(m);
+  if (!k || k.length !== m.size) sortedCache.set(m, (k = sortTemplates(m)));
+  return k;
+}
+
+const validatedFuncMaps = new WeakSet<FuncMap>();
+/** Template.funcs without re-checking the names of a map already checked once. */
+function setFuncs(t: Template, m: FuncMap): void {
+  if (validatedFuncMaps.has(m)) Object.assign(t.common.funcs, m);
+  else {
+    t.funcs(m);
+    if (Object.isFrozen(m)) validatedFuncMaps.add(m);
   }
 }
 
