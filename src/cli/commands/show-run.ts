@@ -1,6 +1,6 @@
 // The work of `tshelm show` (action.Show.Run). Loaded lazily by ./show.ts.
 import { CliError } from '../errors.js';
-import { locateChart } from './template-run.js';
+import { locateChartRef } from './template-run.js';
 import { loadChart } from '../../chart/load.js';
 import { marshalMetadata } from '../../chart/package.js';
 import { isGoMap, type GoValue } from '../../template/types.js';
@@ -47,13 +47,7 @@ export function jsonPath(expr: string, data: GoValue): string {
 }
 
 export async function runShow(format: 'all' | 'chart' | 'values' | 'readme' | 'crds', ref: string, opts: Record<string, any>): Promise<string> {
-  if (opts.repo) throw new CliError(`--repo is not supported yet by tshelm show (chart repositories): use a local chart directory or archive`);
-  let path: string;
-  try {
-    path = locateChart(ref);
-  } catch (e) {
-    throw new CliError((e as Error).message);
-  }
+  const path = await locateChartRef(ref, opts, {});
   const chart = await loadChart(path);
   let out = '';
   if (format === 'chart' || format === 'all') out += marshalMetadata(chart.metadata) + '\n';

@@ -63,6 +63,36 @@ export function locateChart(name: string): string {
   throw new Error(`repo ${name.split('/')[0]} not found`);
 }
 
+/** LocateChart for any reference: a local directory or archive, else (NAME/CHART, a URL, oci://, --repo) the
+ *  repo layer's `locateChart(name, options, globals) → Promise<path>` (src/repo/chartref.ts) when present. */
+export async function locateChartRef(name: string, opts: Record<string, any>, globals: Record<string, any>): Promise<string> {
+  const trimmed = name.trim();
+  if (!opts.repo && existsSync(trimmed)) return resolve(trimmed);
+  const repoModule = '../../repo/chartref.js';
+  let repoLocate: ((n: string, o: Record<string, any>, g: Record<string, any>) => Promise<string>) | undefined;
+  try {
+    const m = await import(repoModule);
+    if (typeof m.locateChart === 'function') repoLocate = m.locateChart;
+  } catch {
+    /* the repo layer is not in this build */
+  }
+  if (repoLocate) {
+    try {
+      return await repoLocate(trimmed, opts, globals);
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+  }
+  if (opts.repo || /^(oci|https?):\/\//.test(trimmed)) {
+    throw new CliError(`cannot fetch ${JSON.stringify(trimmed)}${opts.repo ? ` from ${opts.repo}` : ''}: chart repositories are not available in this build of tshelm (use a local chart directory or .tgz)`);
+  }
+  try {
+    return locateChart(trimmed);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
 /** EnvSettings.Namespace(): --namespace / HELM_NAMESPACE, else the kubeconfig context's namespace, else default. */
 export function settingsNamespace(globals: Record<string, any>): string {
   const flag = globals.namespace ?? process.env.HELM_NAMESPACE;
@@ -160,17 +190,39 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
   }
 
   const [releaseName, chartRef] = nameAndChart(args, { generateName: opts.generateName, nameTemplate: opts.nameTemplate, releaseName: 'release-name' });
-  const chartPath = locateChart(chartRef);
+  const chartPath = await locateChartRef(chartRef, opts, globals);
 
   const { userValuesFrom } = await import('./template.js');
   const userValues: GoMap = (await userValuesFrom(opts)) as GoMap;
 
-  const chart = await chartApi.loadChart(chartPath);
+  let chart = await chartApi.loadChart(chartPath);
   const md = chartApi.chartMetadata(chart);
   const type = String(md.type ?? '');
   if (type !== '' && type !== 'application') throw new CliError(`${type} charts are not installable`);
   if (md.deprecated === true) process.stderr.write('WARNING: This chart is deprecated\n');
-  (chartApi as any).checkDependencies?.(chart);
+  const reqs = chart.metadata.dependencies;
+  if (reqs) {
+    const { checkDependencies } = await import('../../chart/package.js');
+    try {
+      checkDependencies(chart, reqs);
+    } catch (e) {
+      const msg = `An error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: ${(e as Error).message}`;
+      if (!opts.dependencyUpdate) throw new CliError(msg);
+      const { DependencyManager } = await import('../../chart/dependency-manager.js');
+      const { repoFetcher } = await import('./dependency.js');
+      const man = new DependencyManager({ chartPath, out: (s) => process.stdout.write(s), debug, repos: await repoFetcher(globals) });
+      try {
+        await man.update();
+      } catch (e2) {
+        throw new CliError((e2 as Error).message);
+      }
+      try {
+        chart = await chartApi.loadChart(chartPath);
+      } catch (e3) {
+        throw new CliError(`failed reloading chart after repo update: ${(e3 as Error).message}`);
+      }
+    }
+  }
 
   const namespace = settingsNamespace(globals);
 
