@@ -62,8 +62,8 @@ export class Engine {
     return this.renderWithReferences(tmap, tmap);
   }
 
-  /** Sets of reference templates prepared for `tpl` calls, per reference map and calling template name. */
-  private refSets = new WeakMap<Map<string, Renderable>, Map<string, RefSet>>();
+  /** The reference set prepared for `tpl` calls, per reference map (null: tpl takes Helm's full path). */
+  private tplBases = new WeakMap<Map<string, Renderable>, TplBase | null>();
 
   private initFunMap(t: Template, referenceTpls: Map<string, Renderable>, counter?: { names: Map<string, number> }): void {
     const inc = counter ?? { names: new Map<string, number>() };
@@ -165,37 +165,51 @@ export class Engine {
   }
 
   /** What renderWithReferences({name: r}, referenceTpls) returns for `name` (the `tpl` function), without building
-   *  a fresh set of every reference template per call: the set of reference templates other than `name` is built
-   *  once per calling template and the tpl text's templates are laid over it for the call (then taken off). The
-   *  result is the same set Helm builds: the tpl text's trees first, then each other reference file's trees in
-   *  sortTemplates order, a non-empty tree replacing, an empty one never replacing an existing template. */
+   *  a fresh set of every reference template per call. Helm's per-call set is: the tpl text's trees first, then
+   *  each reference file other than `name` in sortTemplates order, a non-empty tree replacing, an empty one never
+   *  replacing an existing template. One set of all reference files is built once; a call lays over it only the
+   *  names that differ (those of the tpl text, those the file `name` contributes, and those an enclosing tpl call
+   *  changed), each folded from its contributions as Helm's order gives, and takes them off afterwards. */
   private renderTpl(name: string, r: Renderable, referenceTpls: Map<string, Renderable>): string {
-    let perName = this.refSets.get(referenceTpls);
-    if (!perName) this.refSets.set(referenceTpls, (perName = new Map()));
-    let rs = perName.get(name);
-    if (!rs) perName.set(name, (rs = this.buildRefSet(name, referenceTpls)));
-    const t = rs.t;
+    let base = this.tplBases.get(referenceTpls);
+    if (base === undefined) this.tplBases.set(referenceTpls, (base = this.buildTplBase(referenceTpls)));
+    const slow = () => this.renderWithReferences(new Map([[name, r]]), referenceTpls)[name] ?? '';
+    if (base === null) return slow();
+    const t = base.t;
     let trees: Map<string, Tree>;
     try {
       trees = parseFile(t, name, r.tpl);
     } catch (e) {
       throw cleanupParseError(name, e);
     }
-    // A define in the tpl text named like another reference file changes which files Helm skips: build it fully.
-    for (const d of trees.keys()) {
-      if (d !== name && referenceTpls.has(d)) return this.renderWithReferences(new Map([[name, r]]), referenceTpls)[name] ?? '';
-    }
+    // A define in the tpl text named like another reference file changes which files Helm skips.
+    for (const d of trees.keys()) if (d !== name && referenceTpls.has(d)) return slow();
+
+    const changed = new Set<string>(base.overlay);
+    for (const x of base.byFile.get(name) ?? []) changed.add(x);
+    for (const x of trees.keys()) changed.add(x);
     const saved: [string, Template | undefined][] = [];
-    const prevNames = rs.counter.names;
+    const prevOverlay = base.overlay;
+    const prevNames = base.counter.names;
     try {
-      for (const [x, tree] of trees) {
-        if (rs.hasNonEmpty.has(x)) continue;
-        saved.push([x, t.common.tmpl.get(x)]);
-        const nt = t.new(x);
-        nt.tree = tree;
-        t.common.tmpl.set(x, nt);
+      for (const x of changed) {
+        const old = t.common.tmpl.get(x);
+        saved.push([x, old]);
+        let cur: Tree | undefined = trees.get(x);
+        for (const c of base.contrib.get(x) ?? []) {
+          if (c.file === name) continue;
+          if (cur !== undefined && isEmptyTree(c.tree.root)) continue;
+          cur = c.tree;
+        }
+        if (cur === undefined) t.common.tmpl.delete(x);
+        else if (old === undefined || old.tree !== cur) {
+          const nt = t.new(x);
+          nt.tree = cur;
+          t.common.tmpl.set(x, nt);
+        }
       }
-      rs.counter.names = new Map();
+      base.overlay = changed;
+      base.counter.names = new Map();
       const vals = r.vals;
       vals.Template = namedMap({ Name: name, BasePath: r.basePath }, VALUES_TYPE);
       let out: string;
@@ -206,7 +220,8 @@ export class Engine {
       }
       return out.includes('<no value>') ? out.replaceAll('<no value>', '') : out;
     } finally {
-      rs.counter.names = prevNames;
+      base.counter.names = prevNames;
+      base.overlay = prevOverlay;
       for (let i = saved.length - 1; i >= 0; i--) {
         const [x, old] = saved[i];
         if (old === undefined) t.common.tmpl.delete(x);
@@ -215,14 +230,16 @@ export class Engine {
     }
   }
 
-  private buildRefSet(name: string, referenceTpls: Map<string, Renderable>): RefSet {
+  /** The set of every reference template for `tpl` calls, with each name's contributions in Helm's order; null
+   *  when a file defines a template named like another file (then Helm's skipping rules need the full build). */
+  private buildTplBase(referenceTpls: Map<string, Renderable>): TplBase | null {
     const t = new Template('gotpl');
     t.option(this.opts.strict ? 'missingkey=error' : 'missingkey=zero');
     const counter = { names: new Map<string, number>() };
     this.initFunMap(t, referenceTpls, counter);
-    const hasNonEmpty = new Set<string>();
+    const contrib = new Map<string, { file: string; tree: Tree }[]>();
+    const byFile = new Map<string, string[]>();
     for (const filename of sortedKeys(referenceTpls)) {
-      if (filename === name || t.lookup(filename) !== undefined) continue;
       const ref = referenceTpls.get(filename)!;
       if (ref.trees === undefined) {
         try {
@@ -231,12 +248,18 @@ export class Engine {
           throw cleanupParseError(filename, e);
         }
       }
+      const names: string[] = [];
       for (const [x, tree] of ref.trees) {
+        if (x !== filename && referenceTpls.has(x)) return null;
         t.addParseTree(x, tree);
-        if (!isEmptyTree(tree.root)) hasNonEmpty.add(x);
+        let l = contrib.get(x);
+        if (!l) contrib.set(x, (l = []));
+        l.push({ file: filename, tree });
+        names.push(x);
       }
+      byFile.set(filename, names);
     }
-    return { t, hasNonEmpty, counter };
+    return { t, contrib, byFile, overlay: new Set(), counter };
   }
 
   /** renderWithReferences: render `tpls`, with `referenceTpls` also parsed into the set (tpl's view). */
@@ -293,10 +316,14 @@ export class Engine {
   }
 }
 
-interface RefSet {
+interface TplBase {
   t: Template;
-  /** Names some reference file gives a non-empty tree (those win over the tpl text's own). */
-  hasNonEmpty: Set<string>;
+  /** Each template name's trees, in the order Helm adds them (sortTemplates order of the files). */
+  contrib: Map<string, { file: string; tree: Tree }[]>;
+  /** The names each file contributes (its own and its defines). */
+  byFile: Map<string, string[]>;
+  /** Names the tpl calls in progress have laid over the set. */
+  overlay: Set<string>;
   /** The include recursion counter of the call in progress (fresh per tpl call, as Helm's fresh set). */
   counter: { names: Map<string, number> };
 }

@@ -72,4 +72,38 @@ describe('render: tpl over the cached reference set', () => {
     tpls['templates/x.yaml'] = Array.from({ length: 1500 }, () => '{{ tpl .Values.t . }}').join('');
     expect(render({ name: 'a', templates: tpls }, values)['a/templates/x.yaml']).toBe('h'.repeat(1500));
   });
+
+  it('a nested tpl with another calling name sees neither the outer text\'s defines nor its own file\'s', () => {
+    const inner = '{{ include \\"xd\\" . }}{{ if (eq (include \\"probe\\" .) \\"outer\\") }}LEAK{{ end }}';
+    const out = render(
+      {
+        name: 'a',
+        templates: {
+          'templates/_p.tpl': '{{ define "probe" }}base{{ end }}',
+          'templates/x.yaml': '{{ define "xd" }}XD{{ end }}{{ tpl .Values.outer . }}',
+          'templates/y.yaml': '{{ define "yd" }}YD{{ end }}y',
+          'templates/z.yaml': '{{ tpl .Values.outer . }}',
+        },
+      },
+      {
+        outer: `{{ define "probe" }}outer{{ end }}{{ include "probe" . }}/{{ tpl "${inner}" (dict "Template" (dict "Name" "a/templates/y.yaml" "BasePath" "a/templates") "Values" .Values) }}`,
+      },
+    );
+    // the files' non-empty "probe" wins over the tpl text's; the inner call sees x.yaml's define (only y.yaml is left out)
+    expect(out['a/templates/z.yaml']).toBe('base/XD');
+    expect(out['a/templates/x.yaml']).toBe('base/XD');
+    const leak = renderError(
+      { name: 'a', templates: { 'templates/y.yaml': 'y', 'templates/z.yaml': '{{ tpl .Values.outer . }}' } },
+      { outer: `{{ define "od" }}OD{{ end }}{{ include "od" . }}/{{ tpl "{{ include \\"od\\" . }}" (dict "Template" (dict "Name" "a/templates/y.yaml" "BasePath" "b") "Values" .Values) }}` },
+    );
+    expect(leak).toContain('no template "od" associated');
+    const err = renderError({
+      name: 'a',
+      templates: {
+        'templates/y.yaml': '{{ define "yd" }}YD{{ end }}y',
+        'templates/z.yaml': `{{ tpl "{{ include \\"yd\\" . }}" (dict "Template" (dict "Name" "a/templates/y.yaml" "BasePath" "b") "Values" .Values) }}`,
+      },
+    });
+    expect(err).toContain('no template "yd" associated');
+  });
 });
