@@ -549,7 +549,12 @@ async function lintChart(path: string, values: GoMap, opts: LintOptions): Promis
       }
     }
     const cf = join(chartPath, 'Chart.yaml');
-    if (!existsSync(cf)) throw new Error(`unable to check Chart.yaml file in chart: stat ${cf}: no such file or directory`);
+    try {
+      statSync(cf);
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'not a directory' : (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : 'no such file or directory';
+      throw new Error(`unable to check Chart.yaml file in chart: stat ${cf}: ${why}`);
+    }
     return await lintAll(chartPath, values, opts);
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
