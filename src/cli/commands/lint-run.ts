@@ -36,7 +36,7 @@ async function schemaValidator(): Promise<SchemaValidator | undefined> {
   const schemaModule = '../../chart/schema.js';
   try {
     const m = await import(schemaModule);
-    const f = m.validateAgainstSingleSchema ?? m.validateAgainstSchemaBytes;
+    const f = m.validateAgainstSingleSchema ?? m.validateAgainstSchemaBytes ?? m.validateSingleSchema;
     return typeof f === 'function' ? (vals: GoMap, schema: Uint8Array) => f(vals, schema) : undefined;
   } catch {
     return undefined;
