@@ -5,7 +5,7 @@
 // header carries no time stamp, so packaging the same chart twice gives the same bytes.
 
 import { existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { marshalYaml } from '../funcs/yaml.js';
 import { parseVersion } from '../funcs/semver.js';
@@ -234,10 +234,11 @@ function validateForSave(c: Chart): void {
   if (md.type && md.type !== 'application' && md.type !== 'library') fail('chart.metadata.type must be application or library');
 }
 
-/** chartutil.Save: write DIR/NAME-VERSION.tgz atomically; returns its absolute path. */
+/** chartutil.Save: write DIR/NAME-VERSION.tgz atomically; returns its path (DIR joined with the file name, as
+ *  Helm returns it: absolute when DIR is). */
 export function saveChart(c: Chart, outDir: string): string {
   const bytes = archiveBytes(c);
-  const filename = resolve(join(outDir, `${c.name()}-${c.metadata.version}.tgz`));
+  const filename = join(outDir, `${c.name()}-${c.metadata.version}.tgz`);
   const dir = dirname(filename);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new Error(`is not a directory: ${dir}`);

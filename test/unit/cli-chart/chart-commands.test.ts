@@ -151,7 +151,8 @@ describe.skipIf(!built)('cli-chart: create, lint, package, show', () => {
     expect(run(['create', 'p'], { cwd: d }).code).toBe(0);
     const a = run(['package', 'p', '-d', 'one'], { cwd: d });
     expect(a.code, a.err).toBe(0);
-    expect(a.out).toBe(`Successfully packaged chart and saved it to: ${join(d, 'one', 'p-0.1.0.tgz')}\n`);
+    // as Helm: the destination joined with the file name (relative when -d is)
+    expect(a.out).toBe(`Successfully packaged chart and saved it to: one/p-0.1.0.tgz\n`);
     const b = run(['package', join(d, 'p'), '--destination', join(d, 'two')]);
     expect(b.code).toBe(0);
     const one = readFileSync(join(d, 'one', 'p-0.1.0.tgz'));
