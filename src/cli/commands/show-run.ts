@@ -46,8 +46,8 @@ export function jsonPath(expr: string, data: GoValue): string {
   return cur.map((v) => (typeof v === 'string' ? v : isGoMap(v) || Array.isArray(v) ? marshalJson(v) : formatValue(v))).join(' ');
 }
 
-export async function runShow(format: 'all' | 'chart' | 'values' | 'readme' | 'crds', ref: string, opts: Record<string, any>): Promise<string> {
-  const path = await locateChartRef(ref, opts, {});
+export async function runShow(format: 'all' | 'chart' | 'values' | 'readme' | 'crds', ref: string, opts: Record<string, any>, globals: Record<string, any> = {}): Promise<string> {
+  const path = await locateChartRef(ref, opts, globals);
   const chart = await loadChart(path);
   let out = '';
   if (format === 'chart' || format === 'all') out += marshalMetadata(chart.metadata) + '\n';

@@ -36,7 +36,7 @@ export function register(program: Command): void {
     const sub = show.command(fmt).description(desc).usage('[CHART] [flags]').argument('[args...]');
     addChartPathOptions(sub);
     if (fmt === 'values') sub.option('--jsonpath <expr>', 'supply a JSONPath expression to filter the output');
-    sub.action(async (args: string[], opts: Record<string, any>) => {
+    sub.action(async (args: string[], opts: Record<string, any>, c: Command) => {
       const { CliError } = await import('../errors.js');
       if (args.length !== 1) {
         throw new CliError(
@@ -44,7 +44,7 @@ export function register(program: Command): void {
         );
       }
       const { runShow } = await import('./show-run.js');
-      process.stdout.write(await runShow(fmt, args[0], opts));
+      process.stdout.write(await runShow(fmt, args[0], opts, c.optsWithGlobals()));
     });
   }
   void collect;

@@ -89,8 +89,28 @@ export async function locateChartRef(name: string, opts: Record<string, any>, gl
   try {
     return locateChart(trimmed);
   } catch (e) {
+    const repoName = trimmed.includes('/') && !trimmed.startsWith('.') && !trimmed.startsWith('/') ? trimmed.split('/')[0] : '';
+    if (repoName && repoKnown(repoName, globals)) {
+      throw new CliError(`cannot fetch ${JSON.stringify(trimmed)} from the repository ${JSON.stringify(repoName)}: chart repositories are not available in this build of tshelm (use a local chart directory or .tgz)`);
+    }
     throw new CliError((e as Error).message);
   }
+}
+
+/** Whether repositories.yaml (--repository-config / HELM_REPOSITORY_CONFIG) names this repository. */
+function repoKnown(name: string, globals: Record<string, any>): boolean {
+  try {
+    const cfg = globals.repositoryConfig ?? process.env.TSHELM_REPOSITORY_CONFIG ?? process.env.HELM_REPOSITORY_CONFIG ?? join(configHomeDir(), 'repositories.yaml');
+    const doc = parseYaml(readFileSync(cfg, 'utf8')) as any;
+    return Array.isArray(doc?.repositories) && doc.repositories.some((r: any) => r?.name === name);
+  } catch {
+    return false;
+  }
+}
+
+function configHomeDir(): string {
+  const env = process.env;
+  return env.TSHELM_CONFIG_HOME ?? env.HELM_CONFIG_HOME ?? join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'tshelm');
 }
 
 /** EnvSettings.Namespace(): --namespace / HELM_NAMESPACE, else the kubeconfig context's namespace, else default. */

@@ -210,6 +210,14 @@ describe.skipIf(!built)('cli-chart: create, lint, package, show', () => {
     expect(miss.code).toBe(1);
     expect(miss.err).toBe('Error: path "./nope" not found\n');
     expect(run(['show', 'chart']).err).toMatch(/^Error: "tshelm show chart" requires 1 argument/);
+    // repository references: Helm's error for an unknown repository; a clear one for a known repository
+    const repos = join(d, 'repositories.yaml');
+    writeFileSync(repos, 'apiVersion: ""\nrepositories:\n- name: edu\n  url: https://iac-source.github.io/helm-charts\n');
+    expect(run(['show', 'chart', 'nope/metallb', '--repository-config', repos]).err).toBe('Error: repo nope not found\n');
+    const known = run(['show', 'chart', 'edu/metallb', '--repository-config', repos]);
+    expect(known.code).toBe(1);
+    expect(known.err.split('\n').length).toBe(2);
+    expect(known.err).toContain('"edu/metallb"');
   });
 });
 
