@@ -257,7 +257,7 @@ const isBreakzC = (c: number) => isBreakC(c) || c === 0;
 const isBlankzC = (c: number) => isBlankC(c) || isBreakzC(c);
 
 class Scanner {
-  private buf: number[];
+  private buf: Uint32Array;
   private pos = 0;
   mark: Mark = { index: 0, line: 0, column: 0 };
   private tokens: Token[] = [];
@@ -274,8 +274,23 @@ class Scanner {
   private flowLevel = 0;
 
   constructor(text: string) {
-    const cps: number[] = [];
-    for (const ch of text) cps.push(ch.codePointAt(0)!);
+    // The text's code points (lone surrogates kept as they are), in a typed array: large inputs (values files,
+    // rendered manifests) are decoded an order of magnitude faster than through an array of numbers.
+    const n = text.length;
+    let cps = new Uint32Array(n);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      cps[j++] = c;
+    }
+    if (j !== n) cps = cps.subarray(0, j);
     // The reader: a BOM is skipped; characters outside YAML's printable set are rejected.
     let start = 0;
     if (cps[0] === 0xfeff) start = 1;
