@@ -191,6 +191,12 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
     throw new CliError(`"helm template" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]`);
   }
 
+  if (opts.validate) {
+    // Helm's --validate renders against the cluster (its version, API groups, lookup) and validates the objects
+    // there: that needs the kube client, which template does not use yet.
+    throw new CliError('--validate needs a Kubernetes cluster connection, which tshelm template does not support yet; render without it, or use tshelm install --dry-run');
+  }
+
   let kubeVersion: KubeVersion | undefined;
   if (opts.kubeVersion !== undefined && opts.kubeVersion !== '') {
     try {
