@@ -194,7 +194,7 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
   if (opts.validate) {
     // Helm's --validate renders against the cluster (its version, API groups, lookup) and validates the objects
     // there: that needs the kube client, which template does not use yet.
-    throw new CliError('--validate needs a Kubernetes cluster connection, which tshelm template does not support yet; render without it, or use tshelm install --dry-run');
+    throw new CliError('--validate needs a Kubernetes cluster connection, which tshelm template does not support yet (render without --validate)');
   }
 
   let kubeVersion: KubeVersion | undefined;
