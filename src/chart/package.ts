@@ -69,10 +69,20 @@ export function marshalMetadata(md: Metadata, forArchive = false): string {
   return marshalYaml(metadataJson(md, forArchive));
 }
 
-/** yaml.Marshal(chart.Lock) (generated is kept as the RFC 3339 text it was read or made with). */
+/** A time as Go's time.Time marshals it (RFC 3339 with nanoseconds, trailing zeros of the fraction dropped,
+ *  the offset kept); text that is not such a time is kept as it is. */
+export function rfc3339Nano(t: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(t);
+  if (!m) return t;
+  const frac = (m[2] ?? '').slice(0, 9).replace(/0+$/, '');
+  const zone = m[3] === '+00:00' || m[3] === '-00:00' ? 'Z' : m[3];
+  return `${m[1]}${frac ? '.' + frac : ''}${zone}`;
+}
+
+/** yaml.Marshal(chart.Lock) (generated as Go marshals a time.Time). */
 export function marshalLock(lock: Lock): string {
   return marshalYaml({
-    generated: lock.generated,
+    generated: rfc3339Nano(lock.generated),
     digest: lock.digest,
     dependencies: (lock.dependencies ?? []).map(dependencyJson),
   });
