@@ -5,3 +5,7 @@ export { loadChart } from './render/chart-api.js';
 export { renderChart, toRenderValues, releaseObject, type RenderChartOptions, type ReleaseOptions } from './render/render.js';
 export { Engine, RenderError, type EngineOptions, type LookupFunction } from './render/engine.js';
 export { Capabilities, KubeVersion, defaultCapabilities, parseKubeVersion, DEFAULT_API_VERSIONS } from './render/capabilities.js';
+export { packageChart, saveChart, archiveBytes, type PackageOptions } from './chart/package.js';
+export { runLint, lintAll, type LintResult, type LintMessage } from './chart/lint.js';
+export { createChart, createChartFrom } from './chart/create.js';
+export { DependencyManager, hashReq, type RepoFetcher } from './chart/dependency-manager.js';
