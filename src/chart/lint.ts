@@ -180,6 +180,13 @@ function coalesceTables(dst: GoMap, src: GoMap): GoMap {
   return dst;
 }
 
+/** A copy of the nested maps (other values shared: GoInt and friends keep their class). */
+function copyMaps(m: GoMap): GoMap {
+  const out: GoMap = {};
+  for (const [k, v] of Object.entries(m)) out[k] = isGoMap(v) ? copyMaps(v as GoMap) : v;
+  return out;
+}
+
 export function lintValues(linter: Linter, overrides: GoMap, validateSchema?: SchemaValidator): void {
   const file = 'values.yaml';
   const vf = join(linter.chartDir, file);
@@ -190,7 +197,7 @@ export function lintValues(linter: Linter, overrides: GoMap, validateSchema?: Sc
     const vals = isGoMap(values) ? values : values === null ? {} : undefined;
     if (vals === undefined) throw new Error(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(values) ? 'array' : typeof values === 'string' ? 'string' : typeof values === 'boolean' ? 'bool' : 'number'} into Go value of type map[string]interface {}`);
     try {
-      const coalesced = coalesceTables(coalesceTables({}, structuredClone(overrides)), structuredClone(vals));
+      const coalesced = coalesceTables(coalesceTables({}, copyMaps(overrides)), copyMaps(vals));
       const schemaPath = join(linter.chartDir, 'values.schema.json');
       if (existsSync(schemaPath)) {
         const schema = readFileSync(schemaPath);
