@@ -1,0 +1,236 @@
+// Helm's HTTP getter and chart repository operations: fetch with TLS options, basic auth kept on the repository's
+// host (a redirect elsewhere drops it unless pass_credentials_all), size limits, the index cache
+// (NAME-index.yaml, NAME-charts.txt) and archive downloads checked against the index digest.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import { IndexFile, digestBytes, maxIndexSize, type ChartVersion } from './index-file.js';
+import { atomicWrite, getRepo, loadRepoFileOrEmpty, type RepoEntry } from './repositories.js';
+import { cacheChartsFile, cacheIndexFile, repositoryCache, repositoryConfig, type PathFlags } from './paths.js';
+
+export interface GetterOptions {
+  username?: string;
+  password?: string;
+  /** Send credentials to every host (--pass-credentials). */
+  passCredentials?: boolean;
+  /** The URL whose host the credentials belong to (defaults to the requested URL). */
+  credentialsUrl?: string;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  insecureSkipTlsVerify?: boolean;
+  /** Largest body accepted (bytes). */
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+export const USER_AGENT = 'tshelm/0.1.0 (Helm/3.13.3 compatible)';
+
+function sameOrigin(a: URL, b: URL): boolean {
+  return a.protocol === b.protocol && a.host === b.host;
+}
+
+function agentFor(o: GetterOptions): Agent {
+  const connect: Record<string, unknown> = {};
+  if (o.caFile) connect.ca = readFileSync(o.caFile);
+  if (o.certFile) connect.cert = readFileSync(o.certFile);
+  if (o.keyFile) connect.key = readFileSync(o.keyFile);
+  if (o.insecureSkipTlsVerify) connect.rejectUnauthorized = false;
+  return new Agent({ connect, headersTimeout: o.timeoutMs ?? 120000, bodyTimeout: o.timeoutMs ?? 120000 });
+}
+
+/** GET a URL into memory, following up to 10 redirects. Throws "failed to fetch URL : 404 Not Found" as Helm. */
+export async function httpGet(url: string, o: GetterOptions = {}): Promise<Buffer> {
+  const agent = agentFor(o);
+  const credUrl = new URL(o.credentialsUrl ?? url);
+  const max = o.maxBytes ?? 1024 * 1024 * 1024;
+  try {
+    let current = new URL(url);
+    for (let hop = 0; ; hop++) {
+      if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new Error(`could not find protocol handler for: ${current.protocol.replace(/:$/, '')}`);
+      const headers: Record<string, string> = { 'user-agent': USER_AGENT };
+      if (o.username && o.password && (o.passCredentials || sameOrigin(credUrl, current))) {
+        headers.authorization = 'Basic ' + Buffer.from(`${o.username}:${o.password}`).toString('base64');
+      }
+      let res;
+      try {
+        res = await request(current, { method: 'GET', headers, dispatcher: agent });
+      } catch (e: any) {
+        const cause = e?.cause?.message ?? e?.code ?? '';
+        throw new Error(`Get "${current.href}": ${e?.message ?? e}${cause && !String(e?.message).includes(cause) ? `: ${cause}` : ''}`);
+      }
+      if ([301, 302, 303, 307, 308].includes(res.statusCode)) {
+        await res.body.dump();
+        const loc = res.headers.location;
+        if (!loc || hop >= 9) throw new Error(`Get "${current.href}": ${hop >= 9 ? 'stopped after 10 redirects' : 'redirect without a Location'}`);
+        current = new URL(String(loc), current);
+        continue;
+      }
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        throw new Error(`failed to fetch ${url} : ${res.statusCode} ${statusText(res.statusCode)}`);
+      }
+      const len = Number(res.headers['content-length']);
+      if (Number.isFinite(len) && len > max) {
+        await res.body.destroy();
+        throw new Error(`failed to fetch ${url} : the response is ${len} bytes, larger than the limit of ${max}`);
+      }
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for await (const c of res.body) {
+        total += c.length;
+        if (total > max) {
+          res.body.destroy();
+          throw new Error(`failed to fetch ${url} : the response is larger than the limit of ${max} bytes`);
+        }
+        chunks.push(c as Buffer);
+      }
+      return Buffer.concat(chunks, total);
+    }
+  } finally {
+    agent.close().catch(() => {});
+  }
+}
+
+function statusText(code: number): string {
+  const t: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+  return t[code] ?? '';
+}
+
+export function entryGetterOptions(e: RepoEntry): GetterOptions {
+  return {
+    username: e.username || undefined,
+    password: e.password || undefined,
+    passCredentials: e.pass_credentials_all,
+    credentialsUrl: e.url,
+    caFile: e.caFile || undefined,
+    certFile: e.certFile || undefined,
+    keyFile: e.keyFile || undefined,
+    insecureSkipTlsVerify: e.insecure_skip_tls_verify,
+  };
+}
+
+/** url.JoinPath(repoURL, "index.yaml"), keeping the query. */
+export function indexUrl(repoUrl: string): string {
+  const u = new URL(repoUrl);
+  u.pathname = u.pathname.replace(/\/+$/, '') + '/index.yaml';
+  return u.href;
+}
+
+/** repo.ResolveReferenceURL: a chart's URL from the index, relative to the repository URL. */
+export function resolveReferenceUrl(baseUrl: string, refUrl: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(refUrl)) return refUrl;
+  const base = new URL(baseUrl);
+  base.pathname = base.pathname.replace(/\/+$/, '') + '/';
+  const q = base.search;
+  const r = new URL(refUrl, base);
+  if (!r.search && q) r.search = q;
+  return r.href;
+}
+
+/** ChartRepository.DownloadIndexFile: fetch, validate and cache the index. Returns the cached path. */
+export async function downloadIndexFile(entry: RepoEntry, cacheDir: string): Promise<string> {
+  const data = await httpGet(indexUrl(entry.url), { ...entryGetterOptions(entry), maxBytes: maxIndexSize() });
+  const idx = IndexFile.parse(data, indexUrl(entry.url));
+  const indexPath = join(cacheDir, cacheIndexFile(entry.name));
+  atomicWrite(join(cacheDir, cacheChartsFile(entry.name)), idx.chartsTxt());
+  atomicWrite(indexPath, data);
+  return indexPath;
+}
+
+/** Load a repository's cached index; Helm's message when it was never fetched. */
+export function loadCachedIndex(name: string, cacheDir: string): IndexFile {
+  const p = join(cacheDir, cacheIndexFile(name));
+  try {
+    return IndexFile.load(p);
+  } catch (e: any) {
+    if (/no such file/.test(String(e?.message))) throw new Error(`no cached repo found. (try 'tshelm repo update'): open ${p}: no such file or directory`);
+    throw e;
+  }
+}
+
+/** Verify bytes against an index digest ("sha256:hex" or hex). */
+export function checkDigest(data: Uint8Array, expected: string | undefined, what: string): void {
+  if (!expected) return;
+  const want = expected.replace(/^sha256:/, '').toLowerCase();
+  const got = digestBytes(data);
+  if (got !== want) throw new Error(`digest mismatch for ${what}: the index says sha256:${want}, the download is sha256:${got}`);
+}
+
+/** Find a chart in a repository given by URL (no repositories.yaml entry): repo.FindChartInAuthAndTLSAndPassRepoURL. */
+export async function findChartInRepoUrl(repoUrl: string, name: string, version: string, o: GetterOptions): Promise<{ url: string; cv: ChartVersion }> {
+  const data = await httpGet(indexUrl(repoUrl), { ...o, credentialsUrl: repoUrl, maxBytes: maxIndexSize() });
+  let idx: IndexFile;
+  try {
+    idx = IndexFile.parse(data, indexUrl(repoUrl));
+  } catch (e: any) {
+    throw new Error(`looks like "${repoUrl}" is not a valid chart repository or cannot be reached: ${e.message}`);
+  }
+  let cv: ChartVersion;
+  try {
+    cv = idx.get(name, version);
+  } catch {
+    if (version) throw new Error(`chart "${name}" version "${version}" not found in ${repoUrl} repository`);
+    throw new Error(`chart "${name}" not found in ${repoUrl} repository`);
+  }
+  if (cv.urls.length === 0) throw new Error(`chart "${name}" has no downloadable URLs`);
+  return { url: resolveReferenceUrl(repoUrl, cv.urls[0]), cv };
+}
+
+/** The RepoFetcher the dependency manager uses for repository dependencies (URL, @alias, alias:NAME). */
+export async function dependencyFetcher(globals: PathFlags & Record<string, any>) {
+  const cfgPath = repositoryConfig(globals);
+  const cache = repositoryCache(globals);
+  const resolveRepo = (repository: string): { url: string; o: GetterOptions; name?: string } => {
+    const f = loadRepoFileOrEmpty(cfgPath);
+    let alias: string | undefined;
+    if (repository.startsWith('@')) alias = repository.slice(1);
+    else if (repository.startsWith('alias:')) alias = repository.slice(6);
+    if (alias !== undefined) {
+      const e = getRepo(f, alias);
+      if (!e) throw new Error(`no repository definition for ${repository}. Please add the missing repos via 'tshelm repo add'`);
+      return { url: e.url, o: entryGetterOptions(e), name: e.name };
+    }
+    const norm = (u: string) => u.replace(/\/+$/, '');
+    const e = f.repositories.find((r) => norm(r.url) === norm(repository));
+    return e ? { url: e.url, o: entryGetterOptions(e), name: e.name } : { url: repository, o: {} };
+  };
+  const findIn = async (name: string, constraint: string, repository: string) => {
+    if (repository.startsWith('oci://')) throw new Error(`OCI dependencies (${repository}) are handled by the OCI client`);
+    const r = resolveRepo(repository);
+    let idx: IndexFile | undefined;
+    if (r.name) {
+      try {
+        idx = loadCachedIndex(r.name, cache);
+      } catch {
+        idx = undefined;
+      }
+    }
+    if (!idx) {
+      const data = await httpGet(indexUrl(r.url), { ...r.o, maxBytes: maxIndexSize() });
+      idx = IndexFile.parse(data, indexUrl(r.url));
+    }
+    let cv: ChartVersion;
+    try {
+      cv = idx.get(name, constraint);
+    } catch {
+      throw new Error(`can't get a valid version for repositories ${name}. Try changing the version constraint in Chart.yaml`);
+    }
+    return { r, cv };
+  };
+  return {
+    async resolveVersion(name: string, constraint: string, repository: string): Promise<string> {
+      return (await findIn(name, constraint, repository)).cv.version;
+    },
+    async download(name: string, version: string, repository: string, dir: string): Promise<string> {
+      const { r, cv } = await findIn(name, version, repository);
+      if (cv.urls.length === 0) throw new Error(`chart "${name}" has no downloadable URLs`);
+      const url = resolveReferenceUrl(r.url, cv.urls[0]);
+      const data = await httpGet(url, r.o);
+      checkDigest(data, cv.digest, `${name}-${cv.version}`);
+      const file = join(dir, decodeURIComponent(new URL(url).pathname.split('/').pop() || `${name}-${cv.version}.tgz`));
+      atomicWrite(file, data);
+      return file;
+    },
+  };
+}

@@ -1,0 +1,300 @@
+// A chart repository's index.yaml (Helm's repo.IndexFile), loaded lazily: the file is scanned once for the
+// byte range of each chart's entry list, and a chart's versions are parsed only when asked for. A bitnami-sized
+// index (tens of MB) therefore loads in a fraction of the time and memory a full YAML parse needs; an index
+// not in the usual block layout (e.g. JSON) falls back to a full parse.
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
+import yaml from 'js-yaml';
+import { parseVersion, parseConstraint, type Constraints } from '../funcs/semver.js';
+
+export interface ChartVersion {
+  name: string;
+  version: string;
+  apiVersion?: string;
+  appVersion?: string;
+  description?: string;
+  keywords?: string[];
+  home?: string;
+  sources?: string[];
+  icon?: string;
+  deprecated?: boolean;
+  type?: string;
+  digest?: string;
+  created?: string;
+  urls: string[];
+  annotations?: Record<string, string>;
+  [k: string]: unknown;
+}
+
+/** Largest index.yaml accepted (TSHELM_MAX_INDEX_SIZE bytes; default 1 GiB). */
+export function maxIndexSize(): number {
+  const v = Number(process.env.TSHELM_MAX_INDEX_SIZE);
+  return Number.isFinite(v) && v > 0 ? v : 1024 * 1024 * 1024;
+}
+
+const NL = 0x0a;
+const SP = 0x20;
+const HASH = 0x23;
+const DASH = 0x2d;
+const CR = 0x0d;
+
+/** Helm's sort order within an entry: semver descending; unparsable versions compared as strings. */
+export function compareVersionsDesc(a: string, b: string): number {
+  let va, vb;
+  try {
+    va = parseVersion(a);
+    vb = parseVersion(b);
+  } catch {
+    return a < b ? 1 : a > b ? -1 : 0;
+  }
+  return vb.compare(va);
+}
+
+function isValidVersion(v: string): boolean {
+  try {
+    parseVersion(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function normalizeVersion(raw: any, name: string): ChartVersion | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const cv: ChartVersion = { ...raw, name: raw.name == null ? '' : String(raw.name), version: raw.version == null ? '' : String(raw.version), urls: Array.isArray(raw.urls) ? raw.urls.map(String) : [] };
+  if (cv.name === '') cv.name = name;
+  if (cv.appVersion != null) cv.appVersion = String(cv.appVersion);
+  if (cv.description != null) cv.description = String(cv.description);
+  if (cv.apiVersion == null || cv.apiVersion === '') cv.apiVersion = 'v1';
+  if (!Array.isArray(cv.keywords)) delete cv.keywords;
+  return cv;
+}
+
+export class IndexFile {
+  apiVersion = '';
+  generated = '';
+  /** Warnings about skipped entries (Helm logs "skipping loading invalid entry ..."). */
+  readonly warnings: string[] = [];
+  private readonly ranges = new Map<string, [number, number]>();
+  private readonly parsed = new Map<string, ChartVersion[]>();
+
+  private constructor(private readonly buf: Buffer, private readonly source: string) {}
+
+  /** Parse index.yaml bytes. Throws Helm's errors ("empty index.yaml file", "no API version specified"). */
+  static parse(data: Buffer | string, source = 'index.yaml'): IndexFile {
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    if (buf.length > maxIndexSize()) throw new Error(`${source}: index is ${buf.length} bytes, larger than the limit of ${maxIndexSize()} (TSHELM_MAX_INDEX_SIZE)`);
+    if (buf.length === 0 || buf.toString('utf8', 0, Math.min(buf.length, 4096)).trim() === '') throw new Error('empty index.yaml file');
+    const idx = new IndexFile(buf, source);
+    if (!idx.scan()) idx.fullParse();
+    if (idx.apiVersion === '') throw new Error('no API version specified');
+    return idx;
+  }
+
+  static load(path: string): IndexFile {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (e: any) {
+      throw new Error(`open ${path}: ${e?.code === 'ENOENT' ? 'no such file or directory' : e?.message}`);
+    }
+    try {
+      const size = fstatSync(fd).size;
+      if (size > maxIndexSize()) throw new Error(`${path}: index is ${size} bytes, larger than the limit of ${maxIndexSize()} (TSHELM_MAX_INDEX_SIZE)`);
+      const buf = Buffer.allocUnsafe(size);
+      let off = 0;
+      while (off < size) {
+        const n = readSync(fd, buf, off, size - off, off);
+        if (n <= 0) break;
+        off += n;
+      }
+      return IndexFile.parse(buf.subarray(0, off), path);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The fast path: find "entries:" at the top level and each chart's key line at indent 2. */
+  private scan(): boolean {
+    const b = this.buf;
+    const n = b.length;
+    // Top-level lines outside entries are collected as text and parsed with YAML.
+    let top = '';
+    let pos = 0;
+    let inEntries = false;
+    let sawEntries = false;
+    let curName: string | undefined;
+    let curStart = 0;
+    let entryIndent = -1;
+    const close = (end: number) => {
+      if (curName !== undefined) this.ranges.set(curName, [curStart, end]);
+      curName = undefined;
+    };
+    if (b[0] === 0x7b /* { */) return false;
+    while (pos < n) {
+      let eol = b.indexOf(NL, pos);
+      if (eol < 0) eol = n;
+      let ind = 0;
+      while (pos + ind < eol && b[pos + ind] === SP) ind++;
+      const first = pos + ind < eol ? b[pos + ind] : -1;
+      const blank = first === -1 || first === CR || first === HASH;
+      if (!blank && ind === 0) {
+        if (inEntries) {
+          close(pos);
+          inEntries = false;
+        }
+        const line = b.toString('utf8', pos, eol).replace(/\r$/, '');
+        if (/^entries:\s*$/.test(line)) {
+          if (sawEntries) return false;
+          inEntries = true;
+          sawEntries = true;
+        } else if (/^entries:/.test(line) || line.startsWith('---') || line.startsWith('...')) {
+          if (/^entries:\s*\{\}\s*$/.test(line)) sawEntries = true;
+          else if (line.startsWith('---') && top.trim() === '' && !sawEntries) {
+            /* a document start marker */
+          } else return false;
+        } else top += line + '\n';
+        // multi-line top-level values (e.g. annotations) are gathered line by line below
+      } else if (inEntries && !blank) {
+        if (entryIndent < 0 && first !== DASH) entryIndent = ind;
+        if (ind === entryIndent && first !== DASH) {
+          close(pos);
+          const line = b.toString('utf8', pos + ind, eol).replace(/\r$/, '');
+          const m = line.match(/^(.*?):\s*(\[\]\s*)?$/);
+          if (!m) return false;
+          let key = m[1];
+          if (/^["']/.test(key)) {
+            try {
+              key = String(yaml.load(key));
+            } catch {
+              return false;
+            }
+          }
+          if (m[2]) {
+            this.ranges.set(key, [pos, pos]);
+          } else {
+            curName = key;
+            curStart = pos;
+          }
+        } else if (ind < entryIndent) return false;
+      } else if (!inEntries && !blank) {
+        top += b.toString('utf8', pos, eol).replace(/\r$/, '') + '\n';
+      }
+      pos = eol + 1;
+    }
+    if (inEntries) close(n);
+    if (!sawEntries && this.ranges.size === 0) {
+      // no entries at all: parse everything normally
+      return false;
+    }
+    let doc: any;
+    try {
+      doc = top.trim() === '' ? {} : yaml.load(top, { schema: yaml.CORE_SCHEMA });
+    } catch {
+      return false;
+    }
+    if (doc == null || typeof doc !== 'object' || Array.isArray(doc)) return false;
+    this.apiVersion = doc.apiVersion == null ? '' : String(doc.apiVersion);
+    this.generated = doc.generated == null ? '' : String(doc.generated);
+    return true;
+  }
+
+  private fullParse(): void {
+    let doc: any;
+    try {
+      doc = yaml.load(this.buf.toString('utf8'), { schema: yaml.CORE_SCHEMA, json: true });
+    } catch (e: any) {
+      throw new Error(`error unmarshaling ${this.source}: ${String(e?.message ?? e).split('\n')[0]}`);
+    }
+    if (doc == null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`error unmarshaling ${this.source}: the document is not a mapping`);
+    this.apiVersion = doc.apiVersion == null ? '' : String(doc.apiVersion);
+    this.generated = doc.generated == null ? '' : String(doc.generated);
+    const entries = doc.entries ?? {};
+    if (typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`error unmarshaling ${this.source}: entries is not a mapping`);
+    for (const name of Object.keys(entries)) {
+      this.ranges.set(name, [0, 0]);
+      this.parsed.set(name, this.finish(name, entries[name]));
+    }
+  }
+
+  private finish(name: string, list: unknown): ChartVersion[] {
+    const out: ChartVersion[] = [];
+    if (!Array.isArray(list)) return out;
+    for (const raw of list) {
+      const cv = normalizeVersion(raw, name);
+      if (!cv) continue;
+      if (cv.version === '' || !isValidVersion(cv.version)) {
+        this.warnings.push(`skipping loading invalid entry for chart ${JSON.stringify(name)} ${JSON.stringify(cv.version)} from ${this.source}: validation: chart.metadata.version ${JSON.stringify(cv.version)} is invalid`);
+        continue;
+      }
+      out.push(cv);
+    }
+    return out.sort((a, b) => compareVersionsDesc(a.version, b.version));
+  }
+
+  /** Chart names, sorted. */
+  names(): string[] {
+    return [...this.ranges.keys()].sort();
+  }
+
+  has(name: string): boolean {
+    return this.ranges.has(name);
+  }
+
+  /** All versions of a chart, newest first (Helm's SortEntries). Parsed on first use; `cache` keeps them. */
+  versions(name: string, cache = true): ChartVersion[] {
+    const hit = this.parsed.get(name);
+    if (hit) return hit;
+    const r = this.ranges.get(name);
+    if (!r) return [];
+    if (r[0] === r[1]) return [];
+    let doc: any;
+    try {
+      doc = yaml.load(this.buf.toString('utf8', r[0], r[1]), { schema: yaml.CORE_SCHEMA });
+    } catch (e: any) {
+      throw new Error(`error unmarshaling ${this.source} (chart ${JSON.stringify(name)}): ${String(e?.message ?? e).split('\n')[0]}`);
+    }
+    const list = doc && typeof doc === 'object' ? doc[name] : undefined;
+    const out = this.finish(name, list);
+    if (cache) this.parsed.set(name, out);
+    return out;
+  }
+
+  /** Every chart with its versions, newest first, in name order (each parsed and dropped in turn). */
+  *entries(): Generator<[string, ChartVersion[]]> {
+    for (const name of this.names()) yield [name, this.versions(name, false)];
+  }
+
+  /** Helm's IndexFile.Get: the exact version if listed, else the newest matching the constraint ("" = any). */
+  get(name: string, version = ''): ChartVersion {
+    if (!this.has(name)) throw new Error('no chart name found');
+    const vs = this.versions(name);
+    if (vs.length === 0) throw new Error('no chart version found');
+    let c: Constraints;
+    c = parseConstraint(version === '' ? '*' : version);
+    if (version !== '') for (const v of vs) if (v.version === version) return v;
+    for (const v of vs) {
+      let pv;
+      try {
+        pv = parseVersion(v.version);
+      } catch {
+        continue;
+      }
+      if (c.check(pv)) return v;
+    }
+    throw new Error(`no chart version found for ${name}-${version}`);
+  }
+
+  /** The NAME-charts.txt content Helm writes next to the cached index. */
+  chartsTxt(): string {
+    return this.names().map((n) => n + '\n').join('');
+  }
+}
+
+/** sha256 of a file, hex (Helm's provenance.DigestFile, as index digests use). */
+export function digestFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+export function digestBytes(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
