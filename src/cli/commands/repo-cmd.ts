@@ -1,0 +1,210 @@
+// `tshelm repo add|list|update|remove` (Helm v3.13.3 cmd/helm/repo_*.go). `repo index` (P2) attaches to the
+// same parent command through repoParent().
+import type { Command } from 'commander';
+
+/** The `repo` (or `search`) parent command, created once whoever registers first. */
+export function parentCommand(program: Command, name: string, description: string): Command {
+  const found = program.commands.find((c) => c.name() === name);
+  if (found) return found;
+  return program.command(name).description(description);
+}
+
+export function repoParent(program: Command): Command {
+  return parentCommand(program, 'repo', 'add, list, remove, update, and index chart repositories');
+}
+
+function pathFlags(c: Command): Record<string, any> {
+  const g = c.optsWithGlobals() as Record<string, any>;
+  return { repositoryConfig: g.repositoryConfig, repositoryCache: g.repositoryCache, registryConfig: g.registryConfig, useHelmConfig: g.useHelmConfig };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function register(program: Command): void {
+  const repo = repoParent(program);
+
+  repo
+    .command('add')
+    .description('add a chart repository')
+    .usage('[NAME] [URL] [flags]')
+    .argument('[args...]')
+    .option('--username <user>', 'chart repository username')
+    .option('--password <password>', 'chart repository password')
+    .option('--password-stdin', 'read chart repository password from stdin')
+    .option('--pass-credentials', 'pass credentials to all domains')
+    .option('--ca-file <path>', 'verify certificates of HTTPS-enabled servers using this CA bundle')
+    .option('--cert-file <path>', 'identify HTTPS client using this SSL certificate file')
+    .option('--key-file <path>', 'identify HTTPS client using this SSL key file')
+    .option('--insecure-skip-tls-verify', 'skip tls certificate checks for the repository')
+    .option('--force-update', 'replace (overwrite) the repo if it already exists')
+    .option('--no-update', 'raise error if repo is already registered')
+    .action(async (args: string[], opts: Record<string, any>, c: Command) => {
+      const { CliError } = await import('../errors.js');
+      if (args.length !== 2) throw new CliError(`"tshelm repo add" requires 2 arguments\n\nUsage:  tshelm repo add [NAME] [URL] [flags]`);
+      const [name, url] = args;
+      const { repositoryConfig, repositoryCache } = await import('../../repo/paths.js');
+      const R = await import('../../repo/repositories.js');
+      const { downloadIndexFile } = await import('../../repo/download.js');
+      const flags = pathFlags(c);
+      const cfg = repositoryConfig(flags);
+      if (name.includes('/')) throw new CliError(`repository name (${name}) contains '/', please specify a different name without '/'`);
+      if (url.startsWith('oci://')) throw new CliError(`repository URL ${url} is an OCI registry: use 'tshelm registry login' and oci:// references instead of 'repo add'`);
+      let password: string | undefined = opts.password;
+      if (opts.username && opts.passwordStdin) {
+        password = (await readStdin()).replace(/\n$/, '').replace(/\r$/, '');
+      } else if (opts.passwordStdin) {
+        throw new CliError('--password-stdin requires --username');
+      } else if (opts.username && password === undefined) {
+        if (!process.stdin.isTTY) throw new CliError(`a password is required for the user ${JSON.stringify(opts.username)}: use --password or --password-stdin`);
+        process.stderr.write('Password: ');
+        password = (await readStdin()).split(/\r?\n/)[0];
+      }
+      const entry = R.newEntry({
+        name,
+        url,
+        username: opts.username,
+        password,
+        certFile: opts.certFile,
+        keyFile: opts.keyFile,
+        caFile: opts.caFile,
+        insecure_skip_tls_verify: !!opts.insecureSkipTlsVerify,
+        pass_credentials_all: !!opts.passCredentials,
+      });
+      try {
+        await R.withRepoLock(cfg, async () => {
+          const f = R.loadRepoFileOrEmpty(cfg);
+          const existing = R.getRepo(f, name);
+          if (existing && opts.update === false) throw new CliError(`repository name (${name}) already exists, please specify a different name`);
+          if (existing && !opts.forceUpdate) {
+            if (JSON.stringify(existing) === JSON.stringify(entry)) {
+              process.stdout.write(`"${name}" already exists with the same configuration, skipping\n`);
+              return;
+            }
+            throw new CliError(`repository name (${name}) already exists, please specify a different name`);
+          }
+          try {
+            await downloadIndexFile(entry, repositoryCache(flags));
+          } catch (e: any) {
+            throw new CliError(`looks like "${url}" is not a valid chart repository or cannot be reached: ${e.message}`);
+          }
+          R.updateRepo(f, entry);
+          R.writeRepoFile(cfg, f);
+          process.stdout.write(`"${name}" has been added to your repositories\n`);
+        });
+      } catch (e: any) {
+        if (e instanceof CliError) throw e;
+        throw new CliError(e.message);
+      }
+    });
+
+  repo
+    .command('list')
+    .alias('ls')
+    .description('list chart repositories')
+    .option('-o, --output <format>', 'prints the output in the specified format. Allowed values: table, json, yaml', 'table')
+    .action(async (opts: Record<string, any>, c: Command) => {
+      const { CliError } = await import('../errors.js');
+      const { parseOutputFormat, writeOutput, formatTable } = await import('../output.js');
+      const { repositoryConfig } = await import('../../repo/paths.js');
+      const R = await import('../../repo/repositories.js');
+      const format = parseOutputFormat(opts.output);
+      let f;
+      try {
+        f = R.loadRepoFile(repositoryConfig(pathFlags(c)));
+      } catch (e: any) {
+        if (e?.code === 'ENOENT') throw new CliError('no repositories to show');
+        throw new CliError(e.message);
+      }
+      if (f.repositories.length === 0 && format === 'table') throw new CliError('no repositories to show');
+      const data = f.repositories.map((r) => ({ name: r.name, url: r.url }));
+      await writeOutput(format, data, () => formatTable([['NAME', 'URL'], ...data.map((r) => [r.name, r.url])], { maxColWidth: 0 }));
+    });
+
+  repo
+    .command('update')
+    .alias('up')
+    .description('update information of available charts locally from chart repositories')
+    .usage('[REPO1 [REPO2 ...]] [flags]')
+    .argument('[names...]')
+    .option('--fail-on-repo-update-fail', 'update fails if any of the repository updates fail')
+    .action(async (names: string[], opts: Record<string, any>, c: Command) => {
+      const { CliError } = await import('../errors.js');
+      const { repositoryConfig, repositoryCache } = await import('../../repo/paths.js');
+      const R = await import('../../repo/repositories.js');
+      const { downloadIndexFile } = await import('../../repo/download.js');
+      const flags = pathFlags(c);
+      let f;
+      try {
+        f = R.loadRepoFile(repositoryConfig(flags));
+      } catch (e: any) {
+        if (e?.code === 'ENOENT') throw new CliError('no repositories found. You must add one before updating');
+        throw new CliError(e.message);
+      }
+      if (f.repositories.length === 0) throw new CliError('no repositories found. You must add one before updating');
+      let repos = f.repositories;
+      if (names.length > 0) {
+        for (const n of names) if (!R.hasRepo(f, n)) throw new CliError(`no repositories found matching '${n}'.  Nothing will be updated`);
+        repos = repos.filter((r) => names.includes(r.name));
+      }
+      const out = (s: string) => process.stdout.write(s);
+      out('Hang tight while we grab the latest from your chart repositories...\n');
+      const cache = repositoryCache(flags);
+      const failed: string[] = [];
+      await Promise.all(
+        repos.map(async (r) => {
+          try {
+            await downloadIndexFile(r, cache);
+            out(`...Successfully got an update from the "${r.name}" chart repository\n`);
+          } catch (e: any) {
+            failed.push(r.url);
+            out(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${e.message}\n`);
+          }
+        }),
+      );
+      if (failed.length > 0 && opts.failOnRepoUpdateFail) throw new CliError(`Failed to update the following repositories: [${failed.join(' ')}]`);
+      out('Update Complete. ⎈Happy Helming!⎈\n');
+    });
+
+  repo
+    .command('remove')
+    .alias('rm')
+    .description('remove one or more chart repositories')
+    .usage('[REPO1 [REPO2 ...]] [flags]')
+    .argument('[names...]')
+    .action(async (names: string[], _opts: Record<string, any>, c: Command) => {
+      const { CliError } = await import('../errors.js');
+      if (names.length === 0) throw new CliError(`"tshelm repo remove" requires at least 1 argument\n\nUsage:  tshelm repo remove [REPO1 [REPO2 ...]] [flags]`);
+      const { repositoryConfig, repositoryCache, cacheIndexFile, cacheChartsFile } = await import('../../repo/paths.js');
+      const R = await import('../../repo/repositories.js');
+      const { rmSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const flags = pathFlags(c);
+      const cfg = repositoryConfig(flags);
+      try {
+        await R.withRepoLock(cfg, () => {
+          let f;
+          try {
+            f = R.loadRepoFile(cfg);
+          } catch (e: any) {
+            if (e?.code === 'ENOENT') throw new CliError('no repositories configured');
+            throw e;
+          }
+          for (const n of names) {
+            if (!R.removeRepo(f, n)) throw new CliError(`no repo named "${n}" found`);
+            R.writeRepoFile(cfg, f);
+            const cache = repositoryCache(flags);
+            rmSync(join(cache, cacheIndexFile(n)), { force: true });
+            rmSync(join(cache, cacheChartsFile(n)), { force: true });
+            process.stdout.write(`"${n}" has been removed from your repositories\n`);
+          }
+        });
+      } catch (e: any) {
+        if (e instanceof CliError) throw e;
+        throw new CliError(e.message);
+      }
+    });
+}
