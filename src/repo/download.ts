@@ -56,8 +56,7 @@ export async function httpGet(url: string, o: GetterOptions = {}): Promise<Buffe
       try {
         res = await request(current, { method: 'GET', headers, dispatcher: agent });
       } catch (e: any) {
-        const cause = e?.cause?.message ?? e?.code ?? '';
-        throw new Error(`Get "${current.href}": ${e?.message ?? e}${cause && !String(e?.message).includes(cause) ? `: ${cause}` : ''}`);
+        throw new Error(`Get "${current.href}": ${netError(e, current)}`);
       }
       if ([301, 302, 303, 307, 308].includes(res.statusCode)) {
         await res.body.dump();
@@ -90,6 +89,23 @@ export async function httpGet(url: string, o: GetterOptions = {}): Promise<Buffe
   } finally {
     agent.close().catch(() => {});
   }
+}
+
+/** Node's network errors in Go's net/http words where they have one. */
+function netError(e: any, u: URL): string {
+  const code = e?.code ?? e?.cause?.code;
+  const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+  const hostPort = `${u.hostname}:${port}`;
+  if (code === 'ECONNREFUSED') return `dial tcp ${hostPort}: connect: connection refused`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `dial tcp: lookup ${u.hostname}: no such host`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'EOF';
+  if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY')
+    return `tls: failed to verify certificate: x509: certificate signed by unknown authority`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `tls: failed to verify certificate: x509: certificate is not valid for ${u.hostname}`;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
+  const msg = e?.message ?? String(e);
+  const cause = e?.cause?.message;
+  return cause && !msg.includes(cause) ? `${msg}: ${cause}` : msg;
 }
 
 function statusText(code: number): string {
