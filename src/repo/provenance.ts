@@ -106,8 +106,13 @@ export async function signChart(archivePath: string, o: SignOptions): Promise<st
   const text = await messageBlock(archivePath);
   const message = await openpgp.createCleartextMessage({ text });
   const signed = await openpgp.sign({ message, signingKeys: signingKey, config: { preferredHashAlgorithm: openpgp.enums.hash.sha512 } });
+  // openpgp.js writes the cleartext with CRLF; Helm (Go's clearsign) writes LF. The signature covers the
+  // canonical (CRLF) form either way.
+  const text2 = String(signed);
+  const cut = text2.indexOf('-----BEGIN PGP SIGNATURE-----');
+  const prov = (cut >= 0 ? text2.slice(0, cut).replace(/\r\n/g, '\n') + text2.slice(cut) : text2).replace(/\r\n/g, '\n');
   const out = archivePath + '.prov';
-  atomicWrite(out, String(signed));
+  atomicWrite(out, prov);
   return out;
 }
 
