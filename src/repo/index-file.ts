@@ -260,9 +260,35 @@ export class IndexFile {
     return out;
   }
 
+  /** The versions of a chart with only the fields search needs (name, version, appVersion, description,
+   *  keywords, deprecated), newest first: the other fields' lines are skipped before the YAML parse. */
+  summaries(name: string): ChartVersion[] {
+    const hit = this.parsed.get(name);
+    if (hit) return hit;
+    const r = this.ranges.get(name);
+    if (!r || r[0] === r[1]) return this.versions(name, false);
+    const text = this.buf.toString('utf8', r[0], r[1]);
+    const slim = slimEntryText(text);
+    if (slim === undefined) return this.versions(name, false);
+    let doc: any;
+    try {
+      doc = yaml.load(slim, { schema: yaml.CORE_SCHEMA });
+    } catch {
+      return this.versions(name, false);
+    }
+    const list = doc && typeof doc === 'object' ? doc[name] : undefined;
+    if (!Array.isArray(list)) return this.versions(name, false);
+    return this.finish(name, list.map((o: any) => (o && typeof o === 'object' ? (delete o.__, o) : o)));
+  }
+
   /** Every chart with its versions, newest first, in name order (each parsed and dropped in turn). */
   *entries(): Generator<[string, ChartVersion[]]> {
     for (const name of this.names()) yield [name, this.versions(name, false)];
+  }
+
+  /** As entries(), with summaries() (search). */
+  *summaryEntries(): Generator<[string, ChartVersion[]]> {
+    for (const name of this.names()) yield [name, this.summaries(name)];
   }
 
   /** Helm's IndexFile.Get: the exact version if listed, else the newest matching the constraint ("" = any). */
@@ -297,4 +323,47 @@ export function digestFile(path: string): string {
 }
 export function digestBytes(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+const SUMMARY_KEYS = new Set(['name', 'version', 'appVersion', 'description', 'keywords', 'deprecated']);
+
+/** One chart's entry text reduced to the summary keys, or undefined when its layout is not the usual one. */
+function slimEntryText(text: string): string | undefined {
+  const lines = text.split('\n');
+  const out: string[] = [lines[0]];
+  let listIndent = -1;
+  let keyIndent = -1;
+  let keep = false;
+  for (let i = 1; i < lines.length; i++) {
+    let line = lines[i];
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const t = line.trimStart();
+    if (t === '' || t.startsWith('#')) {
+      if (keep) out.push(line);
+      continue;
+    }
+    const ind = line.length - t.length;
+    if (listIndent < 0) {
+      if (!t.startsWith('- ')) return undefined;
+      listIndent = ind;
+      keyIndent = ind + 2;
+    }
+    let keyLine: string | undefined;
+    if (ind === listIndent && t.startsWith('- ')) {
+      out.push(' '.repeat(listIndent) + '- __: 0');
+      keyLine = ' '.repeat(keyIndent) + t.slice(2);
+      if (t.slice(2).startsWith('- ') || t.slice(2).trimStart() === '') return undefined;
+    } else if (ind < listIndent) return undefined;
+    else if (ind === keyIndent && !t.startsWith('- ')) keyLine = line;
+    if (keyLine !== undefined) {
+      const m = /^\s*("?)([A-Za-z_]+)\1\s*:/.exec(keyLine);
+      if (!m) return undefined;
+      keep = SUMMARY_KEYS.has(m[2]);
+      if (keep) out.push(keyLine);
+      continue;
+    }
+    if (ind < keyIndent && !(ind === listIndent)) return undefined;
+    if (keep) out.push(line);
+  }
+  return out.join('\n') + '\n';
 }

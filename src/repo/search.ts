@@ -25,7 +25,7 @@ export class SearchIndex {
 
   /** Index.AddRepo: every version when `all`, else only the newest of each chart. */
   addRepo(repoName: string, index: IndexFile, all: boolean): void {
-    for (const [name, versions] of index.entries()) {
+    for (const [name, versions] of index.summaryEntries()) {
       if (versions.length === 0) continue;
       const fname = `${repoName}/${name}`;
       const slim = (v: ChartVersion): ChartVersion => ({ name: v.name, version: v.version, appVersion: v.appVersion, description: v.description, keywords: v.keywords, urls: [] });
