@@ -107,6 +107,34 @@ describe.skipIf(!built)('repo commands (CLI)', () => {
     expect(r.stderr).toBe('Error: no repositories to show\n');
   }, 60000);
 
+  it('reports a failed repository in repo update without hiding the others', async () => {
+    const home = tempDir();
+    const e = { TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_CACHE_HOME: join(home, 'cache') };
+    const gone = await serveDir(dir);
+    expect((await run(['repo', 'add', 'gone', gone.url], e)).code).toBe(0);
+    expect((await run(['repo', 'add', 'edu', srv.url], e)).code).toBe(0);
+    await gone.close();
+    let r = await run(['repo', 'update'], e);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`...Unable to get an update from the "gone" chart repository (${gone.url}):\n\tGet "${gone.url}/index.yaml": dial tcp 127.0.0.1:${gone.port}: connect: connection refused\n`);
+    expect(r.stdout).toContain('...Successfully got an update from the "edu" chart repository\n');
+    expect(r.stdout.endsWith('Update Complete. ⎈Happy Helming!⎈\n')).toBe(true);
+    r = await run(['repo', 'update', '--fail-on-repo-update-fail'], e);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`Error: Failed to update the following repositories: [${gone.url}]\n`);
+    // a garbage index is a clear error, and the cached one is kept
+    const g = tempDir();
+    writeFileSync(join(g, 'index.yaml'), '\u0000\u0001 garbage: [');
+    const gs = await serveDir(g);
+    try {
+      r = await run(['repo', 'add', 'garbage', gs.url], e);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^Error: looks like "${gs.url}" is not a valid chart repository or cannot be reached: .+\n$`));
+    } finally {
+      await gs.close();
+    }
+  }, 60000);
+
   it('verifies provenance with pull --verify and verify, and refuses tampering', async () => {
     const d = tempDir();
     const archive = await makeChartArchive(d, 'signed', '1.0.0');
