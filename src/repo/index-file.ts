@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
 import yaml from 'js-yaml';
-import { parseVersion, parseConstraint, type Constraints } from '../funcs/semver.js';
+import { parseVersion, parseConstraint, type Constraints, type Version } from '../funcs/semver.js';
 
 export interface ChartVersion {
   name: string;
@@ -61,12 +61,14 @@ function isValidVersion(v: string): boolean {
 
 function normalizeVersion(raw: any, name: string): ChartVersion | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  const cv: ChartVersion = { ...raw, name: raw.name == null ? '' : String(raw.name), version: raw.version == null ? '' : String(raw.version), urls: Array.isArray(raw.urls) ? raw.urls.map(String) : [] };
-  if (cv.name === '') cv.name = name;
-  if (cv.appVersion != null) cv.appVersion = String(cv.appVersion);
-  if (cv.description != null) cv.description = String(cv.description);
-  if (cv.apiVersion == null || cv.apiVersion === '') cv.apiVersion = 'v1';
-  if (!Array.isArray(cv.keywords)) delete cv.keywords;
+  const cv = raw as ChartVersion;
+  cv.name = raw.name == null || raw.name === '' ? name : String(raw.name);
+  cv.version = raw.version == null ? '' : String(raw.version);
+  cv.urls = Array.isArray(raw.urls) ? raw.urls.map(String) : [];
+  if (raw.appVersion != null) cv.appVersion = String(raw.appVersion);
+  if (raw.description != null) cv.description = String(raw.description);
+  if (raw.apiVersion == null || raw.apiVersion === '') cv.apiVersion = 'v1';
+  if (raw.keywords !== undefined && !Array.isArray(raw.keywords)) cv.keywords = undefined;
   return cv;
 }
 
@@ -218,18 +220,25 @@ export class IndexFile {
   }
 
   private finish(name: string, list: unknown): ChartVersion[] {
-    const out: ChartVersion[] = [];
-    if (!Array.isArray(list)) return out;
+    const out: Array<{ cv: ChartVersion; v: Version }> = [];
+    if (!Array.isArray(list)) return [];
     for (const raw of list) {
       const cv = normalizeVersion(raw, name);
       if (!cv) continue;
-      if (cv.version === '' || !isValidVersion(cv.version)) {
+      let v: Version | undefined;
+      try {
+        if (cv.version !== '') v = parseVersion(cv.version);
+      } catch {
+        v = undefined;
+      }
+      if (!v) {
         this.warnings.push(`skipping loading invalid entry for chart ${JSON.stringify(name)} ${JSON.stringify(cv.version)} from ${this.source}: validation: chart.metadata.version ${JSON.stringify(cv.version)} is invalid`);
         continue;
       }
-      out.push(cv);
+      out.push({ cv, v });
     }
-    return out.sort((a, b) => compareVersionsDesc(a.version, b.version));
+    // newest first (stable for equal versions)
+    return out.sort((a, b) => b.v.compare(a.v)).map((x) => x.cv);
   }
 
   /** Chart names, sorted. */
@@ -267,6 +276,8 @@ export class IndexFile {
     if (hit) return hit;
     const r = this.ranges.get(name);
     if (!r || r[0] === r[1]) return this.versions(name, false);
+    const direct = summarizeEntryBytes(this.buf, r[0], r[1]);
+    if (direct) return this.finish(name, direct);
     const text = this.buf.toString('utf8', r[0], r[1]);
     const slim = slimEntryText(text);
     if (slim === undefined) return this.versions(name, false);
@@ -366,4 +377,124 @@ function slimEntryText(text: string): string | undefined {
     if (keep) out.push(line);
   }
   return out.join('\n') + '\n';
+}
+
+/** A one-line YAML scalar as the core schema reads it for the summary fields, or undefined when not simple. */
+function simpleScalar(v: string): string | null | undefined {
+  v = v.trim();
+  const hash = v.indexOf(' #');
+  if (hash >= 0 && v[0] !== '"' && v[0] !== "'") v = v.slice(0, hash).trimEnd();
+  if (v === '' || v === '~' || v === 'null' || v === 'Null' || v === 'NULL') return null;
+  const c = v[0];
+  if (c === '"') {
+    if (!v.endsWith('"') || v.length < 2) return undefined;
+    const inner = v.slice(1, -1);
+    if (/\\/.test(inner)) return undefined;
+    if (inner.includes('"')) return undefined;
+    return inner;
+  }
+  if (c === "'") {
+    if (!v.endsWith("'") || v.length < 2) return undefined;
+    const inner = v.slice(1, -1);
+    if (/'(?!')/.test(inner.replace(/''/g, ''))) return undefined;
+    return inner.replace(/''/g, "'");
+  }
+  if ('|>&*!{[%@`,?:-'.includes(c) && !(c === '-' && v.length > 1 && v[1] !== ' ')) return undefined;
+  if (v.includes(': ') || v.endsWith(':')) return undefined;
+  return v;
+}
+
+const KEY_BYTES: Array<[string, Buffer]> = [...SUMMARY_KEYS].map((k) => [k, Buffer.from(k + ':')]);
+
+function keyAt(b: Buffer, p: number, end: number): string | undefined {
+  for (const [k, kb] of KEY_BYTES) {
+    if (p + kb.length <= end && b[p] === kb[0] && b.compare(kb, 0, kb.length, p, p + kb.length) === 0) {
+      const after = p + kb.length;
+      if (after === end || b[after] === SP || b[after] === CR) return k;
+    }
+  }
+  return undefined;
+}
+
+/** The summary fields of each version, read straight from the bytes of the usual block layout (only the
+ *  kept values are decoded); undefined when anything in them is not a simple one-line scalar (then YAML
+ *  parses the entry). */
+function summarizeEntryBytes(b: Buffer, start: number, end: number): Array<Record<string, unknown>> | undefined {
+  const out: Array<Record<string, unknown>> = [];
+  let listIndent = -1;
+  let keyIndent = -1;
+  let cur: Record<string, unknown> | undefined;
+  let inKeywords = false;
+  let pos = b.indexOf(NL, start);
+  if (pos < 0 || pos >= end) return undefined;
+  pos++;
+  while (pos < end) {
+    let eol = b.indexOf(NL, pos);
+    if (eol < 0 || eol > end) eol = end;
+    let p = pos;
+    while (p < eol && b[p] === SP) p++;
+    const ind = p - pos;
+    const first = p < eol ? b[p] : -1;
+    const line = pos;
+    pos = eol + 1;
+    if (first === -1 || first === CR || first === HASH) {
+      if (inKeywords) return undefined;
+      continue;
+    }
+    if (listIndent < 0) {
+      if (first !== DASH || b[p + 1] !== SP) return undefined;
+      listIndent = ind;
+      keyIndent = ind + 2;
+    }
+    const dash = first === DASH && (p + 1 === eol || b[p + 1] === SP || b[p + 1] === CR);
+    let keyPos = -1;
+    if (ind === listIndent && dash) {
+      cur = {};
+      out.push(cur);
+      inKeywords = false;
+      keyPos = p + 2;
+      if (keyPos >= eol || b[keyPos] === SP || b[keyPos] === DASH) return undefined;
+    } else if (ind < listIndent) return undefined;
+    else if (ind === keyIndent && !dash) keyPos = p;
+    else if (inKeywords && dash && ind >= keyIndent) {
+      const v = simpleScalar(b.toString('utf8', p + 2, eol));
+      if (v === undefined) return undefined;
+      (cur!.keywords as unknown[]).push(v);
+      continue;
+    } else {
+      if (inKeywords) return undefined;
+      continue;
+    }
+    if (!cur) return undefined;
+    inKeywords = false;
+    const key = keyAt(b, keyPos, eol);
+    if (key === undefined) {
+      // another key: make sure it looks like one (a plain key followed by ':')
+      continue;
+    }
+    const rest = b.toString('utf8', keyPos + key.length + 1, eol);
+    if (key === 'keywords') {
+      const v = rest.trim();
+      if (v === '') {
+        cur.keywords = [];
+        inKeywords = true;
+        continue;
+      }
+      if (v === '[]') {
+        cur.keywords = [];
+        continue;
+      }
+      return undefined;
+    }
+    const v = simpleScalar(rest);
+    if (v === undefined) return undefined;
+    if (v === null && rest.trim() === '') {
+      // the value may be on the following, deeper lines: not simple
+      let q = pos;
+      while (q < end && b[q] === SP) q++;
+      if (q - pos > keyIndent && q < end && b[q] !== NL && b[q] !== CR) return undefined;
+    }
+    cur[key] = key === 'deprecated' ? v === 'true' || v === 'True' || v === 'TRUE' : v;
+  }
+  return out;
 }
