@@ -4,10 +4,16 @@ import { register as repoCmd } from './repo-cmd.js';
 import { register as searchRepo } from './search-repo.js';
 import { register as pull } from './pull.js';
 import { register as verify } from './verify.js';
+import { register as repoIndex } from './repo-index.js';
+import { register as serve } from './serve.js';
+import { register as searchHub } from './search-hub.js';
 
 export const repoCommands: Register[] = [
   repoCmd,
   searchRepo,
   pull,
   verify,
+  repoIndex,
+  serve,
+  searchHub,
 ];
