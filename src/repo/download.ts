@@ -222,15 +222,22 @@ export async function dependencyFetcher(globals: PathFlags & Record<string, any>
         idx = undefined;
       }
     }
-    if (!idx) {
-      const data = await httpGet(indexUrl(r.url), { ...r.o, maxBytes: maxIndexSize() });
-      idx = IndexFile.parse(data, indexUrl(r.url));
+    const fresh = async () => IndexFile.parse(await httpGet(indexUrl(r.url), { ...r.o, maxBytes: maxIndexSize() }), indexUrl(r.url));
+    let cv: ChartVersion | undefined;
+    if (idx) {
+      try {
+        cv = idx.get(name, constraint);
+      } catch {
+        cv = undefined; // the cached index may be stale: ask the repository
+      }
     }
-    let cv: ChartVersion;
-    try {
-      cv = idx.get(name, constraint);
-    } catch {
-      throw new Error(`can't get a valid version for repositories ${name}. Try changing the version constraint in Chart.yaml`);
+    if (!cv) {
+      try {
+        cv = (await fresh()).get(name, constraint);
+      } catch (e: any) {
+        if (/no chart (name|version) found/.test(String(e?.message))) throw new Error(`can't get a valid version for repositories ${name}. Try changing the version constraint in Chart.yaml`);
+        throw e;
+      }
     }
     return { r, cv };
   };
