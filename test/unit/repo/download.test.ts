@@ -102,6 +102,24 @@ describe('HTTP getter and chart references', () => {
     expect((await resolveChart(direct.path)).path).toBe(direct.path);
   });
 
+  it('fetches repository dependencies by URL and by @alias (dependencyFetcher)', async () => {
+    const { dependencyFetcher } = await import('../../../src/repo/download.js');
+    const home = tempDir();
+    const cfg = join(home, 'repositories.yaml');
+    const f = newRepoFile();
+    updateRepo(f, newEntry({ name: 'edu', url: srv.url }));
+    writeRepoFile(cfg, f);
+    const fetcher = await dependencyFetcher({ repositoryConfig: cfg, repositoryCache: join(home, 'cache') });
+    expect(await fetcher.resolveVersion('alpine', '~0.1', srv.url)).toBe('0.1.0');
+    expect(await fetcher.resolveVersion('alpine', '>=0.1.0', '@edu')).toBe('0.2.0');
+    await expect(fetcher.resolveVersion('alpine', '9.x', 'alias:edu')).rejects.toThrow("can't get a valid version for repositories alpine");
+    await expect(fetcher.resolveVersion('alpine', '*', '@nope')).rejects.toThrow('no repository definition for @nope');
+    const out = tempDir();
+    const p = await fetcher.download('alpine', '0.1.0', '@edu', out);
+    expect(p).toBe(join(out, 'alpine-0.1.0.tgz'));
+    expect(existsSync(p)).toBe(true);
+  });
+
   it('refuses a download whose digest does not match the index', async () => {
     const bad = tempDir();
     await makeChartArchive(bad, 'alpine', '0.1.0');
