@@ -145,8 +145,8 @@ export function resolveReferenceUrl(baseUrl: string, refUrl: string): string {
 }
 
 /** ChartRepository.DownloadIndexFile: fetch, validate and cache the index. Returns the cached path. */
-export async function downloadIndexFile(entry: RepoEntry, cacheDir: string): Promise<string> {
-  const data = await httpGet(indexUrl(entry.url), { ...entryGetterOptions(entry), maxBytes: maxIndexSize() });
+export async function downloadIndexFile(entry: RepoEntry, cacheDir: string, timeoutMs?: number): Promise<string> {
+  const data = await httpGet(indexUrl(entry.url), { ...entryGetterOptions(entry), maxBytes: maxIndexSize(), timeoutMs });
   const idx = IndexFile.parse(data, indexUrl(entry.url));
   const indexPath = join(cacheDir, cacheIndexFile(entry.name));
   atomicWrite(join(cacheDir, cacheChartsFile(entry.name)), idx.chartsTxt());

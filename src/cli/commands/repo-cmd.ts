@@ -42,6 +42,8 @@ export function register(program: Command): void {
     .option('--insecure-skip-tls-verify', 'skip tls certificate checks for the repository')
     .option('--force-update', 'replace (overwrite) the repo if it already exists')
     .option('--no-update', 'raise error if repo is already registered')
+    .option('--allow-deprecated-repos', 'by default, this command will not allow adding official repos that have been permanently deleted. This disables that behavior')
+    .option('--timeout <duration>', 'time to wait for the index file download to complete', '2m0s')
     .action(async (args: string[], opts: Record<string, any>, c: Command) => {
       const { CliError } = await import('../errors.js');
       if (args.length !== 2) throw new CliError(`"tshelm repo add" requires 2 arguments\n\nUsage:  tshelm repo add [NAME] [URL] [flags]`);
@@ -51,6 +53,12 @@ export function register(program: Command): void {
       const { downloadIndexFile } = await import('../../repo/download.js');
       const flags = pathFlags(c);
       const cfg = repositoryConfig(flags);
+      const deprecated: Record<string, string> = { 'https://kubernetes-charts.storage.googleapis.com': 'https://charts.helm.sh/stable', 'https://kubernetes-charts-incubator.storage.googleapis.com': 'https://charts.helm.sh/incubator' };
+      const dep = deprecated[url.replace(/\/+$/, '')];
+      if (dep && !opts.allowDeprecatedRepos) throw new CliError(`repo "${url}" is no longer available; try "${dep}" instead`);
+      const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(String(opts.timeout));
+      if (!m || String(opts.timeout) === '') throw new CliError(`invalid argument "${opts.timeout}" for "--timeout" flag: time: invalid duration "${opts.timeout}"`);
+      const timeoutMs = ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000 + Number(m[4] ?? 0);
       if (name.includes('/')) throw new CliError(`repository name (${name}) contains '/', please specify a different name without '/'`);
       if (url.startsWith('oci://')) throw new CliError(`repository URL ${url} is an OCI registry: use 'tshelm registry login' and oci:// references instead of 'repo add'`);
       let password: string | undefined = opts.password;
@@ -60,8 +68,15 @@ export function register(program: Command): void {
         throw new CliError('--password-stdin requires --username');
       } else if (opts.username && password === undefined) {
         if (!process.stdin.isTTY) throw new CliError(`a password is required for the user ${JSON.stringify(opts.username)}: use --password or --password-stdin`);
-        process.stderr.write('Password: ');
-        password = (await readStdin()).split(/\r?\n/)[0];
+        const rl = (await import('node:readline')).createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+        password = await new Promise<string>((res) => {
+          (rl as any)._writeToOutput = (s: string) => {
+            if (s.startsWith('Password: ')) process.stderr.write('Password: ');
+          };
+          rl.question('Password: ', (a) => res(a));
+        });
+        rl.close();
+        process.stderr.write('\n');
       }
       const entry = R.newEntry({
         name,
@@ -87,7 +102,7 @@ export function register(program: Command): void {
             throw new CliError(`repository name (${name}) already exists, please specify a different name`);
           }
           try {
-            await downloadIndexFile(entry, repositoryCache(flags));
+            await downloadIndexFile(entry, repositoryCache(flags), timeoutMs > 0 ? timeoutMs : undefined);
           } catch (e: any) {
             throw new CliError(`looks like "${url}" is not a valid chart repository or cannot be reached: ${e.message}`);
           }
