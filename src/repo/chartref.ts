@@ -119,7 +119,9 @@ export async function resolveChart(ref: string, opts: ResolveOptions = {}): Prom
     }
     const fn = m.resolveOciChart ?? m.pullChart;
     if (typeof fn !== 'function') throw new Error(`cannot fetch ${JSON.stringify(name)}: OCI registries are not available in this build`);
-    return await fn(name, { ...opts, version: opts.version, destDir: dest });
+    // P2's contract: resolveOciChart(ref, options) → { path } (or pullChart(ref, options) → path | { path })
+    const got = await fn(name, { ...opts, version: opts.version, destDir: dest });
+    return typeof got === 'string' ? { path: got } : got;
   }
 
   let url: string;
