@@ -1,0 +1,397 @@
+// KubeClient: CRUD over the REST mapping, and Helm's kube.Client operations (build, create in install order,
+// three-way/server-side update, delete, wait, lookup).
+import { parseYamlDocuments } from '../funcs/yaml.js';
+import { Discovery, NoKindMatchError, resourcePath, splitApiVersion, type RestMapping } from './discovery.js';
+import type { HttpClient } from './http.js';
+import { sleep } from './http.js';
+import { describeSource, type RestConfig } from './kubeconfig.js';
+import { INSTALL_ORDER, UNINSTALL_ORDER, boundedAll, kindGroups, sortByKind } from './order.js';
+import { builtinSchema, createMergePatch, createThreeWayMergePatch, isBuiltinApiVersion } from './patch.js';
+import { notReadyReason } from './ready.js';
+import { KubeApiError, type KObject, type KubeClient, type ObjectRef, type UpdateOptions } from './types.js';
+
+const CONTENT_TYPES = {
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  apply: 'application/apply-patch+yaml',
+} as const;
+
+export interface ClientTuning {
+  /** Objects of one kind group in flight at once (default 16). */
+  concurrency?: number;
+  /** Poll interval of waits in ms (default 2000, first poll at once). */
+  pollMs?: number;
+}
+
+const groupKind = (o: { apiVersion: string; kind: string }) => `${splitApiVersion(o.apiVersion).group}/${o.kind}`;
+const same = (a: KObject | ObjectRef, b: KObject | ObjectRef) =>
+  groupKind(a) === groupKind(b) && name(a) === name(b) && (ns(a) ?? '') === (ns(b) ?? '');
+const name = (o: KObject | ObjectRef) => ('metadata' in o ? o.metadata.name : o.name);
+const ns = (o: KObject | ObjectRef) => ('metadata' in o ? o.metadata.namespace : o.namespace);
+
+export function refOf(o: KObject): ObjectRef {
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata?.name, namespace: o.metadata?.namespace };
+}
+
+export function describeRef(o: KObject | ObjectRef): string {
+  const n = ns(o);
+  return `${o.kind} ${n ? `${n}/` : ''}${name(o)}`;
+}
+
+export class Client implements KubeClient {
+  readonly namespace: string;
+  readonly contextName: string;
+  readonly kubeconfigPaths: string[];
+  readonly discovery: Discovery;
+  private concurrency: number;
+  private pollMs: number;
+
+  constructor(
+    readonly http: HttpClient,
+    readonly config: RestConfig,
+    cacheDir?: string,
+    tuning: ClientTuning = {},
+  ) {
+    this.namespace = config.namespace;
+    this.contextName = config.contextName;
+    this.kubeconfigPaths = config.kubeconfigPaths;
+    this.discovery = new Discovery(http, cacheDir);
+    this.concurrency = tuning.concurrency ?? 16;
+    this.pollMs = tuning.pollMs ?? 2000;
+  }
+
+  async close(): Promise<void> {
+    await this.http.close();
+  }
+
+  describeSource(): string {
+    return describeSource(this.config);
+  }
+
+  async mapping(apiVersion: string, kind: string): Promise<RestMapping> {
+    return this.discovery.mapping(apiVersion, kind);
+  }
+
+  async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+    return (await this.mapping(apiVersion, kind)).namespaced;
+  }
+
+  private async path(ref: ObjectRef, withName = true): Promise<string> {
+    const m = await this.mapping(ref.apiVersion, ref.kind);
+    return resourcePath(m, m.namespaced ? ref.namespace || this.namespace : undefined, withName ? ref.name : undefined);
+  }
+
+  async get(ref: ObjectRef): Promise<KObject | null> {
+    return this.http.request<KObject | null>('GET', await this.path(ref), { allow404: true });
+  }
+
+  async list(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string; fieldSelector?: string; allNamespaces?: boolean } = {}): Promise<KObject[]> {
+    const m = await this.mapping(apiVersion, kind);
+    const namespace = m.namespaced && !opts.allNamespaces ? (opts.namespace ?? this.namespace) : undefined;
+    const items: KObject[] = [];
+    let cont: string | undefined;
+    do {
+      const r = await this.http.request<{ items?: KObject[]; metadata?: { continue?: string } }>('GET', resourcePath(m, namespace), {
+        query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, limit: '500', continue: cont },
+      });
+      for (const it of r?.items ?? []) items.push({ ...it, apiVersion: it.apiVersion ?? apiVersion, kind: it.kind ?? kind });
+      cont = r?.metadata?.continue || undefined;
+    } while (cont);
+    return items;
+  }
+
+  async create(obj: KObject, opts: { dryRun?: boolean; fieldManager?: string } = {}): Promise<KObject> {
+    const m = await this.mappingForObject(obj);
+    const body = m.namespaced ? obj : stripNamespace(obj);
+    const r = await this.http.request<KObject>('POST', resourcePath(m, m.namespaced ? obj.metadata.namespace || this.namespace : undefined), {
+      body,
+      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager },
+    });
+    if (obj.kind === 'CustomResourceDefinition') this.discovery.invalidate();
+    return r;
+  }
+
+  async update(obj: KObject, opts: { dryRun?: boolean; fieldManager?: string } = {}): Promise<KObject> {
+    const m = await this.mappingForObject(obj);
+    const r = await this.http.request<KObject>('PUT', resourcePath(m, m.namespaced ? obj.metadata.namespace || this.namespace : undefined, obj.metadata.name), {
+      body: m.namespaced ? obj : stripNamespace(obj),
+      query: { dryRun: opts.dryRun ? 'All' : undefined, fieldManager: opts.fieldManager },
+    });
+    if (obj.kind === 'CustomResourceDefinition') this.discovery.invalidate();
+    return r;
+  }
+
+  async delete(ref: ObjectRef, opts: { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' } = {}): Promise<boolean> {
+    const r = await this.http.request('DELETE', await this.path(ref), {
+      allow404: true,
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background' },
+    });
+    if (ref.kind === 'CustomResourceDefinition') this.discovery.invalidate();
+    return r !== null;
+  }
+
+  async patch(ref: ObjectRef, patch: unknown, type: 'merge' | 'json' | 'strategic' | 'apply', opts: { fieldManager?: string; force?: boolean; dryRun?: boolean } = {}): Promise<KObject> {
+    const fieldManager = opts.fieldManager ?? (type === 'apply' ? 'helm' : undefined);
+    const r = await this.http.request<KObject>('PATCH', await this.path(ref), {
+      body: patch,
+      contentType: CONTENT_TYPES[type],
+      // PATCH is safe to retry for merge/strategic/apply patches (they state the end result), not JSON patches
+      idempotent: type !== 'json',
+      query: { fieldManager, force: type === 'apply' && opts.force ? 'true' : undefined, dryRun: opts.dryRun ? 'All' : undefined },
+    });
+    if (ref.kind === 'CustomResourceDefinition') this.discovery.invalidate();
+    return r;
+  }
+
+  /** The mapping of an object's kind; a kind whose CRD was just created may take a moment to be served. */
+  private async mappingForObject(obj: { apiVersion: string; kind: string }): Promise<RestMapping> {
+    for (let i = 0; ; i++) {
+      try {
+        return await this.mapping(obj.apiVersion, obj.kind);
+      } catch (e) {
+        if (!(e instanceof NoKindMatchError) || i >= 5 || isBuiltinApiVersion(obj.apiVersion)) throw e;
+        await sleep(200 * 2 ** i);
+        this.discovery.invalidate();
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Helm's kube.Client level
+
+  async build(manifest: string, opts: { namespace?: string } = {}): Promise<KObject[]> {
+    const docs = parseYamlDocuments(manifest);
+    const out: KObject[] = [];
+    for (const d of docs) {
+      if (d === null || d === undefined) continue;
+      if (typeof d !== 'object' || Array.isArray(d)) throw new Error(`error validating data: a manifest document is not a YAML mapping`);
+      const o = JSON.parse(JSON.stringify(d)) as KObject;
+      if (Object.keys(o).length === 0) continue;
+      if (!o.apiVersion) throw new Error(`error validating data: apiVersion not set${o.kind ? ` (kind ${o.kind})` : ''}`);
+      if (!o.kind) throw new Error(`error validating data: kind not set (apiVersion ${o.apiVersion})`);
+      if (!o.metadata || typeof o.metadata !== 'object') o.metadata = { name: '' };
+      if (o.kind.endsWith('List') && Array.isArray(o.items)) {
+        for (const it of o.items as KObject[]) out.push(await this.fillNamespace(it, opts.namespace));
+        continue;
+      }
+      out.push(await this.fillNamespace(o, opts.namespace));
+    }
+    return out;
+  }
+
+  private async fillNamespace(o: KObject, namespace?: string): Promise<KObject> {
+    let namespaced = true;
+    try {
+      namespaced = await this.isNamespaced(o.apiVersion, o.kind);
+    } catch (e) {
+      if (!(e instanceof NoKindMatchError)) throw e; // unknown kind (CRD not installed yet): assume namespaced
+    }
+    if (namespaced) {
+      if (!o.metadata.namespace) o.metadata.namespace = namespace ?? this.namespace;
+    } else if (o.metadata.namespace !== undefined) {
+      delete o.metadata.namespace;
+    }
+    return o;
+  }
+
+  /** Create every object, in install order, consecutive objects of one kind concurrently. */
+  async createResources(objs: KObject[]): Promise<void> {
+    for (const group of kindGroups(sortByKind(objs, INSTALL_ORDER))) {
+      await boundedAll(group, this.concurrency, async (o) => {
+        try {
+          await this.create(o);
+        } catch (e) {
+          throw wrap(e, `failed to create resource ${describeRef(o)}`);
+        }
+      });
+    }
+  }
+
+  async updateResources(original: KObject[], target: KObject[], opts: UpdateOptions = {}): Promise<{ created: KObject[]; updated: KObject[]; deleted: KObject[] }> {
+    const created: KObject[] = [];
+    const updated: KObject[] = [];
+    const deleted: KObject[] = [];
+    const fieldManager = opts.fieldManager ?? 'helm';
+    for (const group of kindGroups(sortByKind(target, INSTALL_ORDER))) {
+      await boundedAll(group, this.concurrency, async (t) => {
+        const ref = refOf(t);
+        let live: KObject | null;
+        try {
+          live = await this.get(ref);
+        } catch (e) {
+          throw wrap(e, `could not get information about the resource ${describeRef(t)}`);
+        }
+        if (!live) {
+          try {
+            if (opts.serverSide) await this.patch(ref, t, 'apply', { fieldManager, force: opts.forceConflicts });
+            else await this.create(t);
+          } catch (e) {
+            throw wrap(e, `failed to create resource ${describeRef(t)}`);
+          }
+          created.push(t);
+          return;
+        }
+        try {
+          if (opts.serverSide) {
+            await this.patch(ref, t, 'apply', { fieldManager, force: opts.forceConflicts });
+          } else if (opts.force) {
+            const replacement = structuredClone(t);
+            replacement.metadata.resourceVersion = live.metadata.resourceVersion;
+            await this.update(replacement);
+          } else {
+            const old = original.find((o) => same(o, t)) ?? live;
+            const { patch, type } = createUpdatePatch(old, t, live, opts.threeWay !== false);
+            if (Object.keys(patch).length === 0) return; // no changes
+            await this.patch(ref, patch, type);
+          }
+        } catch (e) {
+          throw wrap(e, opts.force ? `failed to replace object ${describeRef(t)}` : `cannot patch "${t.metadata.name}" with kind ${t.kind}`);
+        }
+        updated.push(t);
+      });
+    }
+    const removed = original.filter((o) => !target.some((t) => same(o, t)));
+    for (const o of sortByKind(removed, UNINSTALL_ORDER)) {
+      if (o.metadata.annotations?.['helm.sh/resource-policy'] === 'keep') continue;
+      try {
+        if (await this.delete(refOf(o), { propagationPolicy: 'Background' })) deleted.push(o);
+      } catch (e) {
+        if (e instanceof NoKindMatchError) continue;
+        throw wrap(e, `failed to delete ${describeRef(o)}`);
+      }
+    }
+    return { created, updated, deleted };
+  }
+
+  async deleteResources(objs: KObject[], opts: { propagationPolicy?: string; wait?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const policy = (opts.propagationPolicy ?? 'Background') as 'Background' | 'Foreground' | 'Orphan';
+    const errors: string[] = [];
+    const gone: KObject[] = [];
+    for (const group of kindGroups(sortByKind(objs, UNINSTALL_ORDER))) {
+      await boundedAll(group, this.concurrency, async (o) => {
+        try {
+          await this.delete(refOf(o), { propagationPolicy: policy });
+          gone.push(o);
+        } catch (e) {
+          if (e instanceof NoKindMatchError) return;
+          errors.push(`${describeRef(o)}: ${(e as Error).message}`);
+        }
+      });
+    }
+    if (opts.wait) await this.waitForDelete(gone, opts.timeoutMs ?? 300_000);
+    if (errors.length) throw new Error(`failed to delete ${errors.length} resource(s):\n- ${errors.join('\n- ')}`);
+  }
+
+  async waitForResources(objs: KObject[], opts: { timeoutMs: number; waitForJobs?: boolean; onPending?: (msg: string) => void }): Promise<void> {
+    const deadline = Date.now() + opts.timeoutMs;
+    let pending: { o: KObject; why: string; live?: KObject | null }[] = [];
+    let interval = Math.min(this.pollMs, 500);
+    for (;;) {
+      pending = [];
+      await boundedAll(objs, this.concurrency, async (o) => {
+        let live: KObject | null;
+        try {
+          live = await this.get(refOf(o));
+        } catch (e) {
+          if (e instanceof KubeApiError && (e.status >= 500 || e.status === 429)) {
+            pending.push({ o, why: e.message });
+            return;
+          }
+          throw e;
+        }
+        if (!live) pending.push({ o, why: 'not found' });
+        else {
+          const why = notReadyReason(live, { waitForJobs: opts.waitForJobs });
+          if (why) pending.push({ o, why, live });
+        }
+      });
+      if (pending.length === 0) return;
+      opts.onPending?.(`waiting for ${pending.length} resource(s): ${pending.map((p) => `${describeRef(p.o)} (${p.why})`).join(', ')}`);
+      if (Date.now() >= deadline) break;
+      await sleep(Math.min(interval, Math.max(0, deadline - Date.now())));
+      interval = Math.min(this.pollMs, interval * 2);
+    }
+    const lines: string[] = [];
+    for (const p of pending) {
+      let line = `- ${describeRef(p.o)}: ${p.why}`;
+      const events = await this.warningEvents(p.o).catch(() => []);
+      if (events.length) line += `\n    warning events: ${events.slice(-3).join('; ')}`;
+      lines.push(line);
+    }
+    throw new Error(`timed out waiting for the condition after ${Math.round(opts.timeoutMs / 1000)}s; ${pending.length} resource(s) not ready:\n${lines.join('\n')}`);
+  }
+
+  private async warningEvents(o: KObject): Promise<string[]> {
+    const evs = await this.list('v1', 'Event', {
+      namespace: o.metadata.namespace ?? this.namespace,
+      fieldSelector: `involvedObject.name=${o.metadata.name},involvedObject.kind=${o.kind},type=Warning`,
+    });
+    return evs.map((e) => `${(e as any).reason ?? ''}: ${(e as any).message ?? ''}`.trim());
+  }
+
+  async waitForDelete(objs: KObject[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let interval = Math.min(this.pollMs, 250);
+    for (;;) {
+      const left: KObject[] = [];
+      await boundedAll(objs, this.concurrency, async (o) => {
+        try {
+          if (await this.get(refOf(o))) left.push(o);
+        } catch (e) {
+          if (!(e instanceof NoKindMatchError)) throw e;
+        }
+      });
+      if (left.length === 0) return;
+      if (Date.now() >= deadline) throw new Error(`timed out waiting for the deletion of: ${left.map(describeRef).join(', ')}`);
+      await sleep(Math.min(interval, Math.max(0, deadline - Date.now())));
+      interval = Math.min(this.pollMs, interval * 2);
+    }
+  }
+
+  async lookup(apiVersion: string, kind: string, namespace: string, objName: string): Promise<unknown> {
+    const m = await this.mapping(apiVersion, kind);
+    const nsPart = m.namespaced && namespace !== '' ? namespace : undefined;
+    if (objName === '') {
+      const r = await this.http.request('GET', resourcePath(m, nsPart), { allow404: true });
+      return r ?? {};
+    }
+    if (m.namespaced && !nsPart) {
+      // Helm lists across namespaces is only for name == ""; a namespaced get without namespace finds nothing
+      return {};
+    }
+    const r = await this.http.request('GET', resourcePath(m, nsPart, objName), { allow404: true });
+    return r ?? {};
+  }
+
+  async serverVersion() {
+    return this.discovery.serverVersion();
+  }
+
+  async apiVersions(): Promise<string[]> {
+    return this.discovery.apiVersions();
+  }
+}
+
+/** The patch Helm 3 sends on upgrade for one object. */
+export function createUpdatePatch(original: KObject, target: KObject, live: KObject, threeWay = true): { patch: Record<string, unknown>; type: 'strategic' | 'merge' } {
+  const builtin = isBuiltinApiVersion(target.apiVersion) && !(target.kind === 'CustomResourceDefinition' && target.apiVersion === 'apiextensions.k8s.io/v1beta1');
+  if (!builtin) return { patch: createMergePatch(original, target), type: 'merge' };
+  const schema = builtinSchema(target.kind);
+  return { patch: createThreeWayMergePatch(original, target, threeWay ? live : original, schema), type: 'strategic' };
+}
+
+function stripNamespace(o: KObject): KObject {
+  if (o.metadata?.namespace === undefined) return o;
+  const { namespace: _, ...md } = o.metadata;
+  return { ...o, metadata: md as KObject['metadata'] };
+}
+
+function wrap(e: unknown, context: string): Error {
+  if (e instanceof KubeApiError) {
+    const w = new KubeApiError(`${context}: ${e.message}`, e.status, e.reason, e.body);
+    return w;
+  }
+  if (e instanceof Error && e.name === 'KubeConfigError') return e; // unreachable: one clear line already
+  return new Error(`${context}: ${(e as Error)?.message ?? String(e)}`);
+}
