@@ -1333,6 +1333,7 @@ async function handle(c, req, res) {
       const ct = String(req.headers['content-type'] || '').split(';')[0].trim();
       const body = await readBody(req);
       if (ct === 'application/apply-patch+yaml') {
+        if (!q.get('fieldManager')) throw badRequest('PATCH, application/apply-patch+yaml requests must provide a field manager: missing fieldManager query parameter');
         const r = c.apply(t, ns, name, body, opts);
         return send(res, r.created ? 201 : 200, outObj(r.obj));
       }
