@@ -750,6 +750,24 @@ export class TestCluster {
     return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
   }
 
+  /**
+   * A minimal OpenAPI v3 document of a group version: one path per resource whose PATCH operation names its kind and
+   * takes fieldValidation, so kubectl leaves validation to the server (it sends fieldValidation=Strict).
+   */
+  openApiV3(group, version) {
+    const paths = {};
+    for (const t of this.types.values()) {
+      if (t.group !== group || t.version !== version) continue;
+      const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
+      const p = t.namespaced ? `${prefix}/namespaces/{namespace}/${t.plural}/{name}` : `${prefix}/${t.plural}/{name}`;
+      const gvk = { group, version, kind: t.kind };
+      const params = ['dryRun', 'fieldManager', 'fieldValidation', 'force'].map((name) => ({ name, in: 'query', schema: { type: 'string', uniqueItems: true } }));
+      const op = (verb) => ({ operationId: `${verb}${t.kind}`, parameters: params, responses: { 200: { description: 'OK' } }, 'x-kubernetes-action': verb, 'x-kubernetes-group-version-kind': gvk });
+      paths[p] = { get: op('get'), put: op('put'), patch: op('patch'), delete: op('delete') };
+    }
+    return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.29.0' }, paths, components: { schemas: {} } };
+  }
+
   // ---- object lifecycle ----------------------------------------------------------------------
 
   checkNamespace(t, ns) {
@@ -1243,6 +1261,14 @@ async function handle(c, req, res) {
     if (p === '/api') return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] });
     if (p === '/apis') return send(res, 200, c.apiGroupList());
     if (p === '/api/v1') return send(res, 200, c.resourceList('', 'v1'));
+    if (p === '/openapi/v3') {
+      const paths = {};
+      const gvs = new Set([...c.types.values()].map((t) => (t.group ? `apis/${t.group}/${t.version}` : `api/${t.version}`)));
+      for (const gv of gvs) paths[gv] = { serverRelativeURL: `/openapi/v3/${gv}?hash=${hashOf(gv + c.types.size).toUpperCase()}` };
+      return send(res, 200, { paths });
+    }
+    const oa = /^\/openapi\/v3\/(api\/v1|apis\/([^/]+)\/([^/]+))$/.exec(p);
+    if (oa) return send(res, 200, c.openApiV3(oa[2] ?? '', oa[3] ?? 'v1'));
     const g = /^\/apis\/([^/]+)$/.exec(p);
     if (g) {
       const versions = c.groupVersions().get(g[1]);
