@@ -59,7 +59,7 @@ export async function runExecPlugin(exec: ExecConfig, cfg: Pick<RestConfig, 'ser
     });
     child.on('close', (c) => res({ stdout: out, stderr: err, code: c }));
   });
-  if (code !== 0) throw new KubeConfigError(`exec plugin "${exec.command}" failed with exit code ${code}${stderr.trim() ? `: ${stderr.trim().split('\n').pop()}` : ''}`);
+  if (code !== 0) throw new KubeConfigError(`exec plugin "${exec.command}" failed with exit code ${code}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`);
   let cred: any;
   try {
     cred = JSON.parse(stdout);
