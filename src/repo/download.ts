@@ -232,8 +232,14 @@ export async function dependencyFetcher(globals: PathFlags & Record<string, any>
       }
     }
     if (!cv) {
+      let fetched: IndexFile;
       try {
-        cv = (await fresh()).get(name, constraint);
+        fetched = await fresh();
+      } catch (e: any) {
+        throw new Error(`could not find ${name}: looks like ${JSON.stringify(r.url)} is not a valid chart repository or cannot be reached: ${e?.message ?? e}`);
+      }
+      try {
+        cv = fetched.get(name, constraint);
       } catch (e: any) {
         if (/no chart (name|version) found/.test(String(e?.message))) throw new Error(`can't get a valid version for repositories ${name}. Try changing the version constraint in Chart.yaml`);
         throw e;

@@ -26,10 +26,10 @@ export interface ChartVersion {
   [k: string]: unknown;
 }
 
-/** Largest index.yaml accepted (TSHELM_MAX_INDEX_SIZE bytes; default 1 GiB). */
+/** Largest index.yaml accepted (TSHELM_MAX_INDEX_SIZE bytes; default 256 MiB, ~8x the largest public index seen). */
 export function maxIndexSize(): number {
   const v = Number(process.env.TSHELM_MAX_INDEX_SIZE);
-  return Number.isFinite(v) && v > 0 ? v : 1024 * 1024 * 1024;
+  return Number.isFinite(v) && v > 0 ? v : 256 * 1024 * 1024;
 }
 
 const NL = 0x0a;

@@ -214,10 +214,11 @@ describe.skipIf(!built)('cli-chart: create, lint, package, show', () => {
     const repos = join(d, 'repositories.yaml');
     writeFileSync(repos, 'apiVersion: ""\nrepositories:\n- name: edu\n  url: https://iac-source.github.io/helm-charts\n');
     expect(run(['show', 'chart', 'nope/metallb', '--repository-config', repos]).err).toBe('Error: repo nope not found\n');
-    const known = run(['show', 'chart', 'edu/metallb', '--repository-config', repos]);
+    const known = run(['show', 'chart', 'edu/metallb', '--repository-config', repos, '--repository-cache', join(d, 'cache')]);
     expect(known.code).toBe(1);
     expect(known.err.split('\n').length).toBe(2);
-    expect(known.err).toContain('"edu/metallb"');
+    // the repo layer (P1): Helm's error for a repository whose index was never fetched
+    expect(known.err).toMatch(/^Error: no cached repo found\. \(try 'tshelm repo update'\)/);
   });
 });
 

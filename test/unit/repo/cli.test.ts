@@ -135,6 +135,37 @@ describe.skipIf(!built)('repo commands (CLI)', () => {
     }
   }, 60000);
 
+  it('refuses a gigantic index with a clear error, without reading it all', async () => {
+    const home = tempDir();
+    const e = { TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_MAX_INDEX_SIZE: String(1024 * 1024) };
+    let sent = 0;
+    const huge = await serveDir(tempDir(), {
+      handler: (req, res) => {
+        // an endless chunked index: the client must stop at the limit
+        res.writeHead(200, { 'content-type': 'text/yaml' });
+        res.write('apiVersion: v1\nentries:\n');
+        const chunk = '  x:\n  - name: x\n    version: 1.0.0\n'.repeat(1000);
+        const pump = () => {
+          while (sent < 200 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => (sent = Infinity));
+        pump();
+        return true;
+      },
+    });
+    try {
+      const r = await run(['repo', 'add', 'huge', huge.url], e);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`Error: looks like "${huge.url}" is not a valid chart repository or cannot be reached: failed to fetch ${huge.url}/index.yaml : the response is larger than the limit of 1048576 bytes\n`);
+    } finally {
+      await huge.close();
+    }
+  }, 60000);
+
   it('verifies provenance with pull --verify and verify, and refuses tampering', async () => {
     const d = tempDir();
     const archive = await makeChartArchive(d, 'signed', '1.0.0');
