@@ -1,0 +1,656 @@
+// Helm's pkg/action for releases: install, upgrade, rollback, uninstall, history, status, list, get, test.
+import type { KubeClient, KObject } from '../../kube/types.js';
+import type { Chart } from '../../chart/types.js';
+import { Storage } from '../storage/storage.js';
+import { ReleaseNotFoundError } from '../storage/driver.js';
+import { formatGoTime, isPending, type Release, type ReleaseChart, type Hook, type ReleaseStatus, type Info } from '../record.js';
+
+export class ReleaseError extends Error {
+  constructor(message: string, readonly release?: Release) { super(message); this.name = 'ReleaseError'; }
+}
+
+export interface Configuration {
+  kube: KubeClient;
+  storage: Storage;
+  namespace: string;
+  log?: (msg: string) => void;
+  /** Capabilities for rendering (defaults to render's defaults). */
+  kubeVersion?: string;
+  apiVersions?: string[];
+}
+
+const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
+
+/** chart.Chart as a release stores it (subcharts are not stored: Helm's Chart JSON has no dependencies). */
+export function releaseChart(c: Chart): ReleaseChart {
+  return {
+    metadata: { ...(c.metadata as any) },
+    lock: c.lock ? { ...(c.lock as any) } : null,
+    templates: c.templates.map((f) => ({ name: f.name, data: b64(f.data) })),
+    values: c.values ?? {},
+    schema: c.schema ? b64(c.schema) : null,
+    files: c.files.map((f) => ({ name: f.name, data: b64(f.data) })),
+  };
+}
+
+const now = (): string => formatGoTime(new Date());
+
+// ---------------------------------------------------------------- validation
+
+const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export function validateReleaseName(name: string): void {
+  if (name === '') throw new ReleaseError('no name provided');
+  if (name.length > 53 || !NAME_RE.test(name)) {
+    throw new ReleaseError(`invalid release name "${name}": names must be at most 53 characters and match the regex ${NAME_RE.source}`);
+  }
+}
+
+export function generateName(chartName: string): string {
+  return `${chartName.slice(0, 42)}-${Math.floor(Date.now() / 1000)}`.replace(/[^a-z0-9-]/g, '-');
+}
+
+// ---------------------------------------------------------------- values
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+/** chartutil.CoalesceTables: dst's keys win; nested maps merged. Returns a new map. */
+export function coalesceTables(dst: Record<string, unknown> | null, src: Record<string, unknown> | null): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(dst ?? {}) };
+  for (const [k, v] of Object.entries(src ?? {})) {
+    if (!(k in out)) out[k] = v;
+    else if (isMap(out[k]) && isMap(v)) out[k] = coalesceTables(out[k] as any, v);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- rendering
+
+export interface RenderInput {
+  chart: Chart;
+  values: Record<string, unknown>;
+  name: string;
+  namespace: string;
+  revision: number;
+  isUpgrade: boolean;
+  subNotes?: boolean;
+  includeCrds?: boolean;
+  postRenderer?: { run(m: string): string };
+}
+
+export async function renderRelease(cfg: Configuration, inp: RenderInput): Promise<{ manifest: string; hooks: Hook[]; notes: string }> {
+  const { prepareRender } = await import('../../render/render.js');
+  const { renderResources } = await import('../../render/action.js');
+  const { top, engine, view, caps } = prepareRender(inp.chart as any, {
+    releaseName: inp.name, namespace: inp.namespace, values: inp.values as any, revision: inp.revision, isUpgrade: inp.isUpgrade,
+    kubeVersion: cfg.kubeVersion, apiVersions: cfg.apiVersions ?? [],
+    lookup: ((api: string, kind: string, ns: string, name: string) => cfg.kube.lookup(api, kind, ns, name)) as any,
+  });
+  const r = renderResources(view, String(inp.chart.metadata.kubeVersion ?? ''), top as any, caps, engine, {
+    releaseName: inp.name, subNotes: inp.subNotes, includeCrds: inp.includeCrds, postRenderer: inp.postRenderer,
+  });
+  return { manifest: r.manifest, hooks: r.hooks as Hook[], notes: r.notes };
+}
+
+// ---------------------------------------------------------------- hooks
+
+export interface HookOptions { timeoutMs: number; disabled?: boolean }
+
+function hookObjects(cfg: Configuration, h: Hook, ns: string): Promise<KObject[]> {
+  return cfg.kube.build(h.manifest ?? '', { namespace: ns });
+}
+
+/** Helm's execHook: hooks of the event sorted by weight then name; before-hook-creation is the default policy. */
+export async function execHooks(cfg: Configuration, rel: Release, event: string, opts: HookOptions): Promise<void> {
+  if (opts.disabled) return;
+  const hooks = (rel.hooks ?? []).filter((h) => h.events?.includes(event));
+  hooks.sort((a, b) => (a.weight ?? 0) - (b.weight ?? 0) || ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0));
+  for (const h of hooks) {
+    const policies = h.delete_policies?.length ? h.delete_policies : ['before-hook-creation'];
+    const objs = await hookObjects(cfg, h, rel.namespace);
+    if (policies.includes('before-hook-creation')) {
+      await cfg.kube.deleteResources(objs, { wait: true, timeoutMs: opts.timeoutMs });
+    }
+    h.last_run = { started_at: now(), completed_at: '', phase: 'Running' };
+    try {
+      await cfg.kube.createResources(objs);
+      const waitable = objs.filter((o) => o.kind === 'Job' || o.kind === 'Pod');
+      if (waitable.length) await cfg.kube.waitForResources(waitable, { timeoutMs: opts.timeoutMs, waitForJobs: true });
+    } catch (e) {
+      h.last_run.completed_at = now();
+      h.last_run.phase = 'Failed';
+      if (policies.includes('hook-failed')) await cfg.kube.deleteResources(objs).catch(() => undefined);
+      throw new ReleaseError(`${event} hooks failed: ${(e as Error).message}`);
+    }
+    h.last_run.completed_at = now();
+    h.last_run.phase = 'Succeeded';
+    if (policies.includes('hook-succeeded')) await cfg.kube.deleteResources(objs);
+  }
+}
+
+// ---------------------------------------------------------------- install
+
+export interface InstallOptions {
+  name: string;
+  chart: Chart;
+  values: Record<string, unknown>;
+  namespace?: string;
+  createNamespace?: boolean;
+  dryRun?: boolean | 'client' | 'server';
+  wait?: boolean;
+  waitForJobs?: boolean;
+  timeoutMs?: number;
+  atomic?: boolean;
+  replace?: boolean;
+  description?: string;
+  disableHooks?: boolean;
+  skipCrds?: boolean;
+  subNotes?: boolean;
+  postRenderer?: { run(m: string): string };
+  takeOwnership?: boolean;
+  labels?: Record<string, string>;
+  isUpgrade?: boolean;
+}
+
+function newInfo(status: ReleaseStatus, description: string, notes: string, t = now()): Info {
+  return { first_deployed: t, last_deployed: t, deleted: '', description, status, notes: notes || undefined };
+}
+
+async function ensureNamespace(cfg: Configuration, ns: string): Promise<void> {
+  const cur = await cfg.kube.get({ apiVersion: 'v1', kind: 'Namespace', name: ns });
+  if (cur) return;
+  try {
+    await cfg.kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { name: ns } } });
+  } catch (e: any) {
+    if (e?.status !== 409) throw e;
+  }
+}
+
+/** Objects of the manifest that already exist and are not owned by this release (Helm's existingResourceConflict). */
+async function checkOwnership(cfg: Configuration, objs: KObject[], name: string, ns: string, take: boolean): Promise<void> {
+  for (const o of objs) {
+    const cur = await cfg.kube.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
+    if (!cur) continue;
+    if (take) continue;
+    const a = cur.metadata.annotations ?? {};
+    const l = cur.metadata.labels ?? {};
+    const where = `${o.kind} "${o.metadata.name}"${o.metadata.namespace ? ` in namespace "${o.metadata.namespace}"` : ''}`;
+    if (l['app.kubernetes.io/managed-by'] !== 'Helm' || a['meta.helm.sh/release-name'] !== name || a['meta.helm.sh/release-namespace'] !== ns) {
+      throw new ReleaseError(`rendered manifests contain a resource that already exists. Unable to continue with install: ${where} exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "${name}" (use --take-ownership to adopt it)`);
+    }
+  }
+}
+
+function setOwnership(objs: KObject[], name: string, ns: string): void {
+  for (const o of objs) {
+    o.metadata.labels = { ...(o.metadata.labels ?? {}), 'app.kubernetes.io/managed-by': 'Helm' };
+    o.metadata.annotations = { ...(o.metadata.annotations ?? {}), 'meta.helm.sh/release-name': name, 'meta.helm.sh/release-namespace': ns };
+  }
+}
+
+export async function install(cfg: Configuration, o: InstallOptions): Promise<Release> {
+  const ns = o.namespace ?? cfg.namespace;
+  validateReleaseName(o.name);
+  const type = o.chart.metadata.type ?? '';
+  if (type !== '' && type !== 'application') throw new ReleaseError(`${type} charts are not installable`);
+  const timeoutMs = o.timeoutMs ?? 300_000;
+  const dry = o.dryRun === true || o.dryRun === 'client' || o.dryRun === 'server';
+
+  // name availability (Helm's availableName)
+  if (!dry) {
+    let hist: Release[] = [];
+    try { hist = await cfg.storage.history(o.name); } catch (e) { if (!(e instanceof ReleaseNotFoundError)) throw e; }
+    if (hist.length) {
+      const last = hist.reduce((a, b) => (b.version > a.version ? b : a));
+      const st = last.info?.status;
+      if (!(o.replace && (st === 'uninstalled' || st === 'failed'))) {
+        throw new ReleaseError(`cannot re-use a name that is still in use`);
+      }
+    }
+  }
+
+  let version = 1;
+  if (o.replace && !dry) {
+    try { version = (await cfg.storage.last(o.name)).version + 1; } catch { /* none */ }
+  }
+
+  let rendered;
+  try {
+    rendered = await renderRelease(cfg, { chart: o.chart, values: o.values, name: o.name, namespace: ns, revision: version, isUpgrade: false, subNotes: o.subNotes, postRenderer: o.postRenderer });
+  } catch (e) {
+    throw new ReleaseError((e as Error).message);
+  }
+  const rel: Release = {
+    name: o.name, namespace: ns, version, chart: releaseChart(o.chart), config: o.values, manifest: rendered.manifest, hooks: rendered.hooks,
+    info: newInfo('pending-install', 'Initial install underway', rendered.notes), labels: o.labels,
+  };
+
+  if (dry) {
+    rel.info!.status = 'pending-install';
+    rel.info!.description = 'Dry run complete';
+    return rel;
+  }
+
+  // CRDs first (never upgraded or deleted)
+  if (!o.skipCrds) {
+    const crds = o.chart.crds?.() ?? [];
+    for (const f of crds) {
+      const objs = await cfg.kube.build(Buffer.from(f.data).toString('utf8'));
+      for (const c of objs) {
+        const exists = await cfg.kube.get({ apiVersion: c.apiVersion, kind: c.kind, name: c.metadata.name });
+        if (!exists) await cfg.kube.create(c);
+      }
+    }
+  }
+
+  if (o.createNamespace) await ensureNamespace(cfg, ns);
+
+  const objs = await cfg.kube.build(rel.manifest, { namespace: ns });
+  if (!o.replace) await checkOwnership(cfg, objs, o.name, ns, !!o.takeOwnership);
+  setOwnership(objs, o.name, ns);
+
+  await cfg.storage.create(rel);
+  try {
+    await execHooks(cfg, rel, 'pre-install', { timeoutMs, disabled: o.disableHooks });
+    if (o.replace || o.takeOwnership) await cfg.kube.updateResources([], objs, { force: false });
+    else await cfg.kube.createResources(objs);
+    if (o.wait || o.waitForJobs || o.atomic) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
+    await execHooks(cfg, rel, 'post-install', { timeoutMs, disabled: o.disableHooks });
+  } catch (e) {
+    return failRelease(cfg, rel, e as Error, 'install', o.atomic ? async () => {
+      await uninstall(cfg, { name: o.name, namespace: ns, disableHooks: o.disableHooks, timeoutMs });
+    } : undefined);
+  }
+  rel.info!.status = 'deployed';
+  rel.info!.description = o.description || 'Install complete';
+  await cfg.storage.update(rel);
+  return rel;
+}
+
+async function failRelease(cfg: Configuration, rel: Release, err: Error, verb: string, atomicCleanup?: () => Promise<void>): Promise<never> {
+  rel.info!.status = 'failed';
+  rel.info!.description = `Release "${rel.name}" failed: ${err.message}`;
+  rel.info!.last_deployed = now();
+  await cfg.storage.update(rel).catch(() => undefined);
+  if (atomicCleanup) {
+    try {
+      await atomicCleanup();
+    } catch (e2) {
+      throw new ReleaseError(`an error occurred while uninstalling the release. original ${verb} error: ${err.message}: ${(e2 as Error).message}`, rel);
+    }
+    throw new ReleaseError(`release ${rel.name} failed, and has been ${verb === 'install' ? 'uninstalled' : 'rolled back'} due to atomic being set: ${err.message}`, rel);
+  }
+  throw new ReleaseError(err.message, rel);
+}
+
+// ---------------------------------------------------------------- upgrade
+
+export interface UpgradeOptions extends Omit<InstallOptions, 'createNamespace' | 'replace' | 'skipCrds'> {
+  reuseValues?: boolean;
+  resetValues?: boolean;
+  resetThenReuseValues?: boolean;
+  cleanupOnFail?: boolean;
+  force?: boolean;
+  maxHistory?: number;
+  /** A pending record left by a dead process is treated as failed instead of blocking. */
+  recover?: boolean;
+}
+
+export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Release> {
+  const ns = o.namespace ?? cfg.namespace;
+  validateReleaseName(o.name);
+  const timeoutMs = o.timeoutMs ?? 300_000;
+  const dry = !!o.dryRun;
+  if (o.maxHistory !== undefined) cfg.storage.maxHistory = o.maxHistory;
+
+  let last: Release;
+  try {
+    last = await cfg.storage.last(o.name);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) throw new ReleaseError(`"${o.name}" has no deployed releases`);
+    throw e;
+  }
+  if (isPending(last.info!.status)) {
+    if (!o.recover) {
+      throw new ReleaseError(`another operation (install/upgrade/rollback) is in progress (revision ${last.version} is ${last.info!.status}` +
+        ` since ${last.info!.last_deployed}). If no other tshelm or helm process is working on "${o.name}", recover with \`tshelm rollback ${o.name}\` or \`tshelm upgrade --recover ${o.name} CHART\``);
+    }
+    last.info!.status = 'failed';
+    last.info!.description = `Recovered: ${last.info!.description} (process gone)`;
+    await cfg.storage.update(last);
+  }
+  let current: Release;
+  try {
+    current = await cfg.storage.deployed(o.name);
+  } catch {
+    current = last; // a failed-only history: upgrade from the last one (Helm does the same when nothing is deployed)
+  }
+
+  // values (Helm's reuseValues)
+  let vals = o.values;
+  if (o.resetValues) { /* as given */ } else if (o.reuseValues) {
+    o.chart.values = (current.chart?.values as any) ?? o.chart.values;
+    vals = coalesceTables(vals, current.config);
+  } else if (o.resetThenReuseValues) {
+    vals = coalesceTables(vals, current.config);
+  } else if (Object.keys(vals).length === 0 && current.config && Object.keys(current.config).length > 0) {
+    vals = current.config;
+  }
+
+  const version = last.version + 1;
+  let rendered;
+  try {
+    rendered = await renderRelease(cfg, { chart: o.chart, values: vals, name: o.name, namespace: ns, revision: version, isUpgrade: true, subNotes: o.subNotes, postRenderer: o.postRenderer });
+  } catch (e) {
+    throw new ReleaseError((e as Error).message);
+  }
+  const t = now();
+  const rel: Release = {
+    name: o.name, namespace: ns, version, chart: releaseChart(o.chart), config: vals, manifest: rendered.manifest, hooks: rendered.hooks,
+    info: { first_deployed: current.info?.first_deployed ?? t, last_deployed: t, deleted: '', description: 'Preparing upgrade', status: 'pending-upgrade', notes: rendered.notes || undefined },
+    labels: o.labels ?? current.labels,
+  };
+  if (dry) { rel.info!.description = 'Dry run complete'; return rel; }
+
+  const original = await cfg.kube.build(current.manifest, { namespace: ns });
+  const target = await cfg.kube.build(rel.manifest, { namespace: ns });
+  setOwnership(target, o.name, ns);
+
+  await cfg.storage.create(rel);
+  let created: KObject[] = [];
+  try {
+    await execHooks(cfg, rel, 'pre-upgrade', { timeoutMs, disabled: o.disableHooks });
+    const res = await cfg.kube.updateResources(original, target, { force: o.force, threeWay: true });
+    created = res.created;
+    if (o.wait || o.waitForJobs || o.atomic) await cfg.kube.waitForResources(target, { timeoutMs, waitForJobs: o.waitForJobs });
+    await execHooks(cfg, rel, 'post-upgrade', { timeoutMs, disabled: o.disableHooks });
+  } catch (e) {
+    const err = e as Error;
+    if (o.cleanupOnFail && created.length) await cfg.kube.deleteResources(created).catch(() => undefined);
+    rel.info!.status = 'failed';
+    rel.info!.description = `Upgrade "${o.name}" failed: ${err.message}`;
+    await cfg.storage.update(rel).catch(() => undefined);
+    if (o.atomic) {
+      try {
+        await rollback(cfg, { name: o.name, version: current.version, wait: true, timeoutMs, force: o.force, cleanupOnFail: o.cleanupOnFail, disableHooks: o.disableHooks });
+      } catch (e2) {
+        throw new ReleaseError(`an error occurred while rolling back the release. original upgrade error: ${err.message}: ${(e2 as Error).message}`, rel);
+      }
+      throw new ReleaseError(`release ${o.name} failed, and has been rolled back due to atomic being set: ${err.message}`, rel);
+    }
+    throw new ReleaseError(err.message, rel);
+  }
+  current.info!.status = 'superseded';
+  current.info!.description = current.info!.description || 'superseded';
+  await cfg.storage.update(current);
+  if (last.version !== current.version && last.info!.status !== 'failed' && last.info!.status !== 'superseded') {
+    last.info!.status = 'superseded';
+    await cfg.storage.update(last).catch(() => undefined);
+  }
+  rel.info!.status = 'deployed';
+  rel.info!.description = o.description || 'Upgrade complete';
+  await cfg.storage.update(rel);
+  return rel;
+}
+
+// ---------------------------------------------------------------- rollback
+
+export interface RollbackOptions {
+  name: string;
+  /** 0 = the previous revision. */
+  version?: number;
+  wait?: boolean;
+  waitForJobs?: boolean;
+  timeoutMs?: number;
+  cleanupOnFail?: boolean;
+  force?: boolean;
+  recreatePods?: boolean;
+  disableHooks?: boolean;
+  maxHistory?: number;
+  dryRun?: boolean;
+}
+
+export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<Release> {
+  validateReleaseName(o.name);
+  if (o.maxHistory !== undefined) cfg.storage.maxHistory = o.maxHistory;
+  const timeoutMs = o.timeoutMs ?? 300_000;
+  let current: Release;
+  try {
+    current = await cfg.storage.last(o.name);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) throw new ReleaseError(`release: not found`);
+    throw e;
+  }
+  let prevVersion = o.version ?? 0;
+  if (prevVersion < 0) throw new ReleaseError('invalid release version');
+  if (prevVersion === 0) prevVersion = current.version - 1;
+  if (prevVersion < 1) throw new ReleaseError(`release "${o.name}" has no previous revision to roll back to`);
+  let previous: Release;
+  try {
+    previous = await cfg.storage.get(o.name, prevVersion);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) throw new ReleaseError(`release has no ${prevVersion} version`);
+    throw e;
+  }
+  const t = now();
+  const target: Release = {
+    name: o.name, namespace: current.namespace, version: current.version + 1, chart: previous.chart, config: previous.config,
+    manifest: previous.manifest, hooks: previous.hooks?.map((h) => ({ ...h, last_run: { started_at: '', completed_at: '', phase: '' } })) ?? null,
+    info: { first_deployed: current.info?.first_deployed ?? t, last_deployed: t, deleted: '', status: 'pending-rollback', notes: previous.info?.notes, description: `Rollback to ${prevVersion}` },
+    labels: previous.labels,
+  };
+  if (o.dryRun) return target;
+
+  const ns = current.namespace;
+  // what is live now: the deployed revision's manifest (or the stuck/failed last one)
+  let live: Release = current;
+  try { live = await cfg.storage.deployed(o.name); } catch { /* none deployed */ }
+  const original = await cfg.kube.build(live.manifest, { namespace: ns });
+  const objs = await cfg.kube.build(target.manifest, { namespace: ns });
+  setOwnership(objs, o.name, ns);
+
+  // a pending record of a dead process is what rollback recovers from
+  if (isPending(current.info!.status)) {
+    current.info!.status = 'failed';
+    current.info!.description = `Recovered by rollback: ${current.info!.description}`;
+    await cfg.storage.update(current);
+  }
+  await cfg.storage.create(target);
+  let created: KObject[] = [];
+  try {
+    await execHooks(cfg, target, 'pre-rollback', { timeoutMs, disabled: o.disableHooks });
+    const res = await cfg.kube.updateResources(original, objs, { force: o.force, threeWay: true });
+    created = res.created;
+    if (o.recreatePods) {
+      // Helm 3's --recreate-pods: delete the pods of updated workloads so controllers recreate them
+      for (const u of res.updated) {
+        const sel = (u as any).spec?.selector?.matchLabels as Record<string, string> | undefined;
+        if (!sel) continue;
+        const pods = await cfg.kube.list('v1', 'Pod', { namespace: u.metadata.namespace, labelSelector: Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',') });
+        for (const p of pods) await cfg.kube.delete({ apiVersion: 'v1', kind: 'Pod', name: p.metadata.name, namespace: p.metadata.namespace });
+      }
+    }
+    if (o.wait || o.waitForJobs) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
+    await execHooks(cfg, target, 'post-rollback', { timeoutMs, disabled: o.disableHooks });
+  } catch (e) {
+    const err = e as Error;
+    if (o.cleanupOnFail && created.length) await cfg.kube.deleteResources(created).catch(() => undefined);
+    target.info!.status = 'failed';
+    target.info!.description = `Rollback "${o.name}" failed: ${err.message}`;
+    current.info!.status = current.info!.status === 'deployed' ? 'superseded' : current.info!.status;
+    await cfg.storage.update(current).catch(() => undefined);
+    await cfg.storage.update(target).catch(() => undefined);
+    throw new ReleaseError(err.message, target);
+  }
+  for (const r of await cfg.storage.deployedAll(o.name).catch(() => [] as Release[])) {
+    r.info!.status = 'superseded';
+    await cfg.storage.update(r);
+  }
+  if (current.info!.status === 'deployed') { current.info!.status = 'superseded'; await cfg.storage.update(current); }
+  target.info!.status = 'deployed';
+  await cfg.storage.update(target);
+  return target;
+}
+
+// ---------------------------------------------------------------- uninstall
+
+export interface UninstallOptions {
+  name: string;
+  namespace?: string;
+  keepHistory?: boolean;
+  wait?: boolean;
+  timeoutMs?: number;
+  cascade?: 'background' | 'foreground' | 'orphan';
+  ignoreNotFound?: boolean;
+  dryRun?: boolean;
+  disableHooks?: boolean;
+  description?: string;
+}
+
+export async function uninstall(cfg: Configuration, o: UninstallOptions): Promise<{ release?: Release; info: string }> {
+  validateReleaseName(o.name);
+  const timeoutMs = o.timeoutMs ?? 300_000;
+  let rels: Release[];
+  try {
+    rels = await cfg.storage.history(o.name);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) {
+      if (o.ignoreNotFound) return { info: '' };
+      throw new ReleaseError(`uninstall: Release not loaded: ${o.name}: release: not found`);
+    }
+    throw e;
+  }
+  rels.sort((a, b) => a.version - b.version);
+  const rel = rels[rels.length - 1];
+  if (o.dryRun) return { release: rel, info: '' };
+  const st = rel.info!.status;
+  if (st === 'uninstalled') {
+    if (!o.keepHistory) {
+      for (const r of rels) await cfg.storage.delete(r.name, r.version);
+      return { release: rel, info: '' };
+    }
+    throw new ReleaseError(`the release named "${o.name}" is already deleted`);
+  }
+  rel.info!.status = 'uninstalling';
+  rel.info!.deleted = now();
+  rel.info!.description = 'Deletion in progress (or silently failed)';
+  await cfg.storage.update(rel);
+  await execHooks(cfg, rel, 'pre-delete', { timeoutMs, disabled: o.disableHooks });
+  const objs = (await cfg.kube.build(rel.manifest, { namespace: rel.namespace })).reverse();
+  const policy = o.cascade === 'foreground' ? 'Foreground' : o.cascade === 'orphan' ? 'Orphan' : 'Background';
+  const errors: string[] = [];
+  try {
+    await cfg.kube.deleteResources(objs, { propagationPolicy: policy });
+    if (o.wait) await cfg.kube.waitForDelete(objs, timeoutMs);
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+  try {
+    await execHooks(cfg, rel, 'post-delete', { timeoutMs, disabled: o.disableHooks });
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
+  rel.info!.status = 'uninstalled';
+  rel.info!.description = o.description || 'Uninstallation complete';
+  if (!o.keepHistory) {
+    for (const r of rels) await cfg.storage.delete(r.name, r.version).catch((e) => errors.push((e as Error).message));
+  } else {
+    await cfg.storage.update(rel);
+  }
+  if (errors.length) throw new ReleaseError(`uninstallation completed with ${errors.length} error(s): ${errors.join('; ')}`, rel);
+  return { release: rel, info: '' };
+}
+
+// ---------------------------------------------------------------- queries
+
+export async function history(cfg: Configuration, name: string, max = 256): Promise<Release[]> {
+  validateReleaseName(name);
+  let h: Release[];
+  try {
+    h = await cfg.storage.history(name);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) throw new ReleaseError('release: not found');
+    throw e;
+  }
+  h.sort((a, b) => a.version - b.version);
+  return max > 0 && h.length > max ? h.slice(h.length - max) : h;
+}
+
+export async function status(cfg: Configuration, name: string, version = 0): Promise<Release> {
+  validateReleaseName(name);
+  try {
+    return version > 0 ? await cfg.storage.get(name, version) : await cfg.storage.last(name);
+  } catch (e) {
+    if (e instanceof ReleaseNotFoundError) throw new ReleaseError('release: not found');
+    throw e;
+  }
+}
+
+export interface ListOptions {
+  allNamespaces?: boolean;
+  all?: boolean;
+  deployed?: boolean; failed?: boolean; pending?: boolean; superseded?: boolean; uninstalled?: boolean; uninstalling?: boolean;
+  filter?: string;
+  sortByDate?: boolean;
+  reverse?: boolean;
+  max?: number;
+  offset?: number;
+}
+
+/** Helm's action.List. */
+export async function list(cfg: Configuration, o: ListOptions): Promise<Release[]> {
+  let re: RegExp | undefined;
+  if (o.filter) {
+    try { re = new RegExp(o.filter); } catch (e) { throw new ReleaseError(`invalid --filter regular expression ${JSON.stringify(o.filter)}: ${(e as Error).message}`); }
+  }
+  const want = new Set<string>();
+  if (o.all) ['deployed', 'failed', 'pending-install', 'pending-upgrade', 'pending-rollback', 'superseded', 'uninstalled', 'uninstalling', 'unknown'].forEach((s) => want.add(s));
+  if (o.deployed) want.add('deployed');
+  if (o.failed) want.add('failed');
+  if (o.pending) ['pending-install', 'pending-upgrade', 'pending-rollback'].forEach((s) => want.add(s));
+  if (o.superseded) want.add('superseded');
+  if (o.uninstalled) want.add('uninstalled');
+  if (o.uninstalling) want.add('uninstalling');
+  if (want.size === 0) { want.add('deployed'); want.add('failed'); }
+  let rels = await cfg.storage.listReleases();
+  if (re) rels = rels.filter((r) => re!.test(r.name));
+  // latest revision of each release (by namespace/name) unless --superseded etc. ask for more
+  const latest = new Map<string, Release>();
+  for (const r of rels) {
+    const k = `${r.namespace}/${r.name}`;
+    const c = latest.get(k);
+    if (!c || r.version > c.version) latest.set(k, r);
+  }
+  rels = [...latest.values()].filter((r) => want.has(r.info?.status ?? 'unknown'));
+  if (o.sortByDate) rels.sort((a, b) => Date.parse(a.info?.last_deployed ?? '') - Date.parse(b.info?.last_deployed ?? '') || 0);
+  else rels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (o.reverse) rels.reverse();
+  const off = o.offset ?? 0;
+  rels = rels.slice(off);
+  if (o.max && o.max > 0) rels = rels.slice(0, o.max);
+  return rels;
+}
+
+/** helm test: run the release's test hooks. */
+export async function releaseTest(cfg: Configuration, name: string, opts: { timeoutMs?: number; filter?: { name?: string[]; notName?: string[] } } = {}): Promise<Release> {
+  const rel = await status(cfg, name);
+  if (!rel.info || rel.info.status !== 'deployed') throw new ReleaseError(`release "${name}" is not deployed`);
+  const keep = rel.hooks;
+  if (opts.filter?.name?.length || opts.filter?.notName?.length) {
+    rel.hooks = (rel.hooks ?? []).filter((h) => !h.events?.includes('test') ||
+      ((!opts.filter!.name?.length || opts.filter!.name.includes(h.name ?? '')) && !opts.filter!.notName?.includes(h.name ?? '')));
+  }
+  let err: Error | undefined;
+  try {
+    await execHooks(cfg, rel, 'test', { timeoutMs: opts.timeoutMs ?? 300_000 });
+  } catch (e) {
+    err = e as Error;
+  }
+  if (keep && rel.hooks !== keep) {
+    const byName = new Map(rel.hooks!.map((h) => [`${h.path}/${h.name}`, h]));
+    rel.hooks = keep.map((h) => byName.get(`${h.path}/${h.name}`) ?? h);
+  }
+  await cfg.storage.update(rel);
+  if (err) throw new ReleaseError(err.message, rel);
+  return rel;
+}
