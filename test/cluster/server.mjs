@@ -427,9 +427,11 @@ function makeTlsMaterial(dir) {
 // The cluster
 
 export class TestCluster {
-  /** @param {{ readyDelayMs?: number, token?: string }} [opts] */
+  /** @param {{ readyDelayMs?: number, namespaceDeleteDelayMs?: number, token?: string }} [opts] */
   constructor(opts = {}) {
     this.readyDelayMs = opts.readyDelayMs ?? 50;
+    /** how long a deleted namespace stays Terminating before it and its contents are gone */
+    this.namespaceDeleteDelayMs = opts.namespaceDeleteDelayMs ?? Math.max(this.readyDelayMs, 100);
     this.token = opts.token;
     this.rv = 1000;
     /** @type {Map<string, ResourceType>} key group/version/plural */
@@ -770,12 +772,12 @@ export class TestCluster {
 
   // ---- object lifecycle ----------------------------------------------------------------------
 
-  checkNamespace(t, ns) {
+  checkNamespace(t, ns, name) {
     if (!t.namespaced) return;
     const nsObj = this.getObj(this.type('', 'namespaces'), undefined, ns);
     if (!nsObj) throw notFound(this.type('', 'namespaces'), ns);
     if (nsObj.metadata.deletionTimestamp) {
-      throw new ApiError(403, 'Forbidden', `${t.plural} "${'x'}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, { name: '', kind: t.plural });
+      throw new ApiError(403, 'Forbidden', `${t.plural} "${name ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, { name: name ?? '', kind: t.plural, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }] });
     }
   }
 
@@ -840,7 +842,7 @@ export class TestCluster {
     } else delete obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = obj.metadata.generateName + crypto.randomBytes(3).toString('hex').slice(0, 5);
     this.validate(t, obj);
-    this.checkNamespace(t, ns);
+    this.checkNamespace(t, ns, obj.metadata.name);
     if (this.getObj(t, t.namespaced ? ns : undefined, obj.metadata.name)) throw alreadyExists(t, obj.metadata.name);
     for (const k of ['resourceVersion', 'uid', 'creationTimestamp', 'deletionTimestamp', 'selfLink']) delete obj.metadata[k];
     obj.apiVersion = t.group ? `${t.group}/${t.version}` : t.version;
@@ -978,7 +980,7 @@ export class TestCluster {
       let message;
       if (one) message = `Apply failed with 1 conflict: conflict with "${conflicts[0].manager}"${conflicts[0].apiVersion ? ` using ${conflicts[0].apiVersion}` : ''}: ${pathText(conflicts[0].path)}`;
       else if (byMgr.length === 1) message = `Apply failed with ${conflicts.length} conflicts: conflicts with "${byMgr[0]}"${conflicts[0].apiVersion ? ` using ${conflicts[0].apiVersion}` : ''}:\n${conflicts.map((c) => `- ${pathText(c.path)}`).join('\n')}`;
-      else message = `Apply failed with ${conflicts.length} conflicts: ${byMgr.map((m) => `conflicts with "${m}":\n${conflicts.filter((c) => c.manager === m).map((c) => `- ${pathText(c.path)}`).join('\n')}`).join('\n')}`;
+      else message = `Apply failed with ${conflicts.length} conflicts: ${byMgr.map((m) => `conflicts with "${m}"${conflicts.find((c) => c.manager === m)?.apiVersion ? ` using ${conflicts.find((c) => c.manager === m).apiVersion}` : ''}:\n${conflicts.filter((c) => c.manager === m).map((c) => `- ${pathText(c.path)}`).join('\n')}`).join('\n')}`;
       throw new ApiError(409, 'Conflict', message, {
         causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"${c.apiVersion ? ` using ${c.apiVersion}` : ''}`, field: pathText(c.path) })),
       });
@@ -1065,7 +1067,24 @@ export class TestCluster {
     if (t.kind === 'Namespace' && ['default', 'kube-system', 'kube-public'].includes(name)) {
       throw new ApiError(403, 'Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`, { name, kind: 'namespaces' });
     }
-    if ((obj.metadata.finalizers || []).length && !(policy === 'Foreground' && false)) {
+    if (t.kind === 'Namespace' && t.group === '') {
+      // like the namespace controller: Terminating at once, contents and the namespace removed shortly after
+      if (!obj.metadata.deletionTimestamp) {
+        obj.metadata.deletionTimestamp = nowIso();
+        obj.metadata.deletionGracePeriodSeconds = 0;
+        obj.status = { phase: 'Terminating' };
+        obj.metadata.resourceVersion = this.nextRv();
+        const uid = obj.metadata.uid;
+        this.schedule(() => {
+          const cur = this.getObj(t, undefined, name);
+          if (!cur || cur.metadata.uid !== uid) return;
+          this.bucket(t).delete(`/${name}`);
+          this.afterDelete(t, cur, policy);
+        }, this.namespaceDeleteDelayMs);
+      }
+      return clone(obj);
+    }
+    if ((obj.metadata.finalizers || []).length) {
       if (!obj.metadata.deletionTimestamp) {
         obj.metadata.deletionTimestamp = nowIso();
         obj.metadata.deletionGracePeriodSeconds = 0;

@@ -150,8 +150,12 @@ describe('test cluster: CRUD and errors', () => {
     if (c.real) return; // namespace deletion on a real cluster takes its own time
     const ns = await c.namespace('gone');
     await c.raw.post(`/api/v1/namespaces/${ns}/configmaps`, cm('x', ns));
-    await c.raw.delete(`/api/v1/namespaces/${ns}`);
-    expect((await c.raw.get(`/api/v1/namespaces/${ns}`)).status).toBe(404);
+    const del = await c.raw.delete(`/api/v1/namespaces/${ns}`);
+    expect(del.body.status.phase).toBe('Terminating');
+    const refused = await c.raw.post(`/api/v1/namespaces/${ns}/configmaps`, cm('y', ns));
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('because it is being terminated');
+    await until(async () => ((await c.raw.get(`/api/v1/namespaces/${ns}`)).status === 404 ? true : undefined));
     expect(c.server.objects().filter((o: any) => o.metadata.namespace === ns)).toEqual([]);
   });
 
