@@ -10,7 +10,7 @@ export class FakeKube implements KubeClient {
   calls: string[] = [];
   rv = 1;
   failCreate?: (o: KObject) => boolean;
-  failWait = false;
+  failWait: boolean | number = false;
   constructor(readonly namespace = 'default') {}
 
   key(r: { kind: string; name: string; namespace?: string }): string {
@@ -92,6 +92,7 @@ export class FakeKube implements KubeClient {
   }
   async waitForResources(objs: KObject[]): Promise<void> {
     this.calls.push(`wait ${objs.length}`);
+    if (typeof this.failWait === 'number') { if (this.failWait-- > 0) throw new Error('timed out waiting for the condition'); return; }
     if (this.failWait) throw new Error('timed out waiting for the condition');
   }
   async waitForDelete(): Promise<void> {}
