@@ -39,6 +39,8 @@ export interface ResolvedChart {
   chartVersion?: ChartVersion;
   /** The URL it was downloaded from. */
   url?: string;
+  /** Warnings for the user (e.g. "WARNING: Verification not found for REF: ..." when --prov found none). */
+  warnings?: string[];
   /** Provenance verification result (when verify was asked). */
   verification?: { signedBy: string[]; fingerprint: string; fileHash: string };
 }
@@ -81,13 +83,14 @@ async function fetchTo(url: string, o: GetterOptions, dest: string, digest?: str
   return file;
 }
 
-async function fetchProv(url: string, o: GetterOptions, archive: string, required: boolean): Promise<string | undefined> {
+async function fetchProv(url: string, o: GetterOptions, archive: string, required: boolean, warn: (s: string) => void): Promise<string | undefined> {
   try {
     const data = await httpGet(url + '.prov', o);
     atomicWrite(archive + '.prov', data);
     return archive + '.prov';
   } catch (e: any) {
     if (required) throw new Error(`failed to fetch provenance "${url}.prov": ${e.message}`);
+    warn(e.message);
     return undefined;
   }
 }
@@ -158,7 +161,7 @@ export async function resolveChart(ref: string, opts: ResolveOptions = {}): Prom
   }
   const path = await fetchTo(url, o, dest, cv?.digest);
   const out: ResolvedChart = { path, url, chartVersion: cv };
-  if (opts.verify || opts.prov) out.provPath = await fetchProv(url, o, path, !!opts.verify);
+  if (opts.verify || opts.prov) out.provPath = await fetchProv(url, o, path, !!opts.verify, (m) => (out.warnings ??= []).push(`WARNING: Verification not found for ${name}: ${m}`));
   if (opts.verify) out.verification = await verifyLocal(path, out.provPath!, opts.keyring);
   return out;
 }

@@ -74,6 +74,7 @@ export function register(program: Command): void {
             if (resolve(target) !== resolve(archive)) copyFileSync(archive, target);
           }
         }
+        for (const w of r.warnings ?? []) process.stdout.write(w + '\n');
         if (r.verification) process.stdout.write(verificationText(r.verification));
         if (tmp) {
           const ud = isAbsolute(opts.untardir) ? opts.untardir : join(dest, opts.untardir);
