@@ -23,7 +23,7 @@ function cond(obj: Any, type: string): Any | undefined {
 function generationPending(obj: Any): string | null {
   const gen = obj.metadata?.generation;
   const obs = obj.status?.observedGeneration;
-  if (gen !== undefined && (obs === undefined || obs < gen)) return `waiting for the controller to observe generation ${gen} (observed ${obs ?? 'none'})`;
+  if (gen !== undefined && (obs === undefined || obs < gen)) return `${obj.kind} is not ready: observedGeneration (${obs ?? 0}) does not match spec generation (${gen})`;
   return null;
 }
 

@@ -1,0 +1,248 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCluster } from '../../cluster/cluster.js';
+import { newKubeClient, KubeApiError, type KObject } from '../../../src/kube/index.js';
+
+// TLS with inline CA/client certificate data: the k3s kubeconfig shape.
+const cluster = useCluster({ tls: true, readyDelayMs: 20 });
+const cacheDir = mkdtempSync(join(tmpdir(), 'tshelm-kube-cache-'));
+const client = () => newKubeClient({ kubeconfig: cluster.kubeconfigPath, cacheDir, env: {} });
+
+const manifest = (ns: string, image = 'nginx:1.25', extraData = true) => `---
+# Source: app/templates/cm.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-config
+data:
+  a: "1"
+${extraData ? '  b: "2"\n' : ''}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ${ns}-reader
+  namespace: ignored
+rules: []
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: { app: web }
+  ports:
+  - port: 80
+    targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: { app: web }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+        env:
+        - { name: A, value: "1" }
+`;
+
+describe('KubeClient against the test API server', () => {
+  it('connects with the k3s-style kubeconfig and reads namespace/context', async () => {
+    const c = await client();
+    expect(c.namespace).toBe('default');
+    expect(c.contextName).toBe(cluster.real ? c.contextName : 'tshelm-test');
+    expect(c.kubeconfigPaths).toEqual([cluster.kubeconfigPath]);
+    expect(await c.isNamespaced('v1', 'ConfigMap')).toBe(true);
+    expect(await c.isNamespaced('rbac.authorization.k8s.io/v1', 'ClusterRole')).toBe(false);
+    await expect(c.isNamespaced('example.com/v1', 'Nope')).rejects.toThrow(/resource mapping not found for kind "Nope" in version "example.com\/v1"/);
+    if (!cluster.real) expect(readdirSync(cacheDir).length).toBeGreaterThan(0); // discovery cached on disk
+    await c.close();
+  });
+
+  it('build fills the namespace of namespaced kinds only; create in install order; CRUD errors are KubeApiErrors', async () => {
+    const ns = await cluster.namespace('g1-build');
+    const c = await client();
+    const objs = await c.build(manifest(ns), { namespace: ns });
+    expect(objs.map((o) => [o.kind, o.metadata.namespace])).toEqual([
+      ['ConfigMap', ns],
+      ['ClusterRole', undefined],
+      ['Service', ns],
+      ['Deployment', ns],
+    ]);
+    const before = cluster.server?.requests.length ?? 0;
+    await c.createResources(objs);
+    if (cluster.server) {
+      const posts = cluster.server.requests.slice(before).filter((r: any) => r.method === 'POST').map((r: any) => r.path);
+      expect(posts.map((p: string) => p.split('/').slice(-1)[0])).toEqual(['configmaps', 'clusterroles', 'services', 'deployments']);
+    }
+    const cm = await c.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'app-config', namespace: ns });
+    expect(cm?.data).toEqual({ a: '1', b: '2' });
+    expect(await c.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'absent', namespace: ns })).toBeNull();
+    const err = await c.create(objs[0]).catch((e) => e);
+    expect(err).toBeInstanceOf(KubeApiError);
+    expect(err).toMatchObject({ status: 409, reason: 'AlreadyExists' });
+    const stale = { ...cm!, metadata: { ...cm!.metadata, resourceVersion: '1' } } as KObject;
+    await expect(c.update(stale)).rejects.toMatchObject({ status: 409, reason: 'Conflict' });
+    const listed = await c.list('apps/v1', 'Deployment', { namespace: ns, labelSelector: 'app=web' });
+    expect(listed.map((d) => [d.kind, d.metadata.name])).toEqual([['Deployment', 'web']]);
+    expect(await c.list('apps/v1', 'Deployment', { namespace: ns, labelSelector: 'app=other' })).toEqual([]);
+    expect(await c.lookup('v1', 'ConfigMap', ns, 'nope')).toEqual({});
+    expect(((await c.lookup('v1', 'ConfigMap', ns, 'app-config')) as any).data.a).toBe('1');
+    expect(((await c.lookup('v1', 'ConfigMap', ns, '')) as any).items.map((i: any) => i.metadata.name)).toContain('app-config');
+    await c.waitForResources(objs, { timeoutMs: 10_000 });
+    await c.deleteResources(objs, { wait: true, timeoutMs: 10_000 });
+    expect(await c.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: ns })).toBeNull();
+    await c.close();
+  });
+
+  it('updateResources: three-way merge keeps live-only changes, applies chart changes, deletes removed objects except keep', async () => {
+    const ns = await cluster.namespace('g1-upgrade');
+    const c = await client();
+    const extra = `---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: old
+stringData: { x: y }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kept
+  annotations: { helm.sh/resource-policy: keep }
+`;
+    const v1 = await c.build(manifest(ns) + extra, { namespace: ns });
+    await c.createResources(v1);
+    // someone else edits the live Deployment: a label and an injected sidecar
+    await c.patch({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: ns }, { metadata: { labels: { team: 'ops' } } }, 'merge');
+    const v2 = await c.build(manifest(ns, 'nginx:1.26', false), { namespace: ns });
+    const r = await c.updateResources(v1, v2);
+    expect(r.created).toEqual([]);
+    expect(r.updated.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment']);
+    expect(r.deleted.map((o) => o.metadata.name)).toEqual(['old']);
+    const dep = (await c.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: ns })) as any;
+    expect(dep.spec.template.spec.containers[0].image).toBe('nginx:1.26');
+    expect(dep.metadata.labels).toEqual({ app: 'web', team: 'ops' });
+    const cm = (await c.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'app-config', namespace: ns })) as any;
+    expect(cm.data).toEqual({ a: '1' });
+    expect(await c.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'kept', namespace: ns })).not.toBeNull();
+    // no changes → no PATCH sent
+    const before = cluster.server?.requests.length ?? 0;
+    await c.updateResources(v2, v2);
+    if (cluster.server) expect(cluster.server.requests.slice(before).filter((q: any) => q.method === 'PATCH')).toEqual([]);
+    // --force replaces (PUT) and server-side apply patches with the apply content type
+    const v3 = await c.build(manifest(ns, 'nginx:1.27', false), { namespace: ns });
+    await c.updateResources(v2, v3, { force: true });
+    expect(((await c.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: ns })) as any).spec.template.spec.containers[0].image).toBe('nginx:1.27');
+    const v4 = await c.build(manifest(ns, 'nginx:1.28', false), { namespace: ns });
+    await c.updateResources(v3, v4, { serverSide: true, forceConflicts: true });
+    expect(((await c.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: ns })) as any).spec.template.spec.containers[0].image).toBe('nginx:1.28');
+    await c.close();
+  });
+
+  it('a CRD installed at run time makes its kind mappable (discovery invalidated)', async () => {
+    const ns = await cluster.namespace('g1-crd');
+    const c = await client();
+    await expect(c.isNamespaced('g1.example.com/v1', 'Widget')).rejects.toThrow(/resource mapping not found/);
+    const crd = await c.build(`apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.g1.example.com }
+spec:
+  group: g1.example.com
+  scope: Namespaced
+  names: { plural: widgets, singular: widget, kind: Widget, listKind: WidgetList }
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }
+`);
+    await c.createResources(crd);
+    await c.waitForResources(crd, { timeoutMs: 10_000 });
+    const cr = await c.build('apiVersion: g1.example.com/v1\nkind: Widget\nmetadata: { name: w }\nspec: { size: 1, tags: [a, b] }\n', { namespace: ns });
+    expect(cr[0].metadata.namespace).toBe(ns);
+    await c.createResources(cr);
+    const cr2 = await c.build('apiVersion: g1.example.com/v1\nkind: Widget\nmetadata: { name: w }\nspec: { size: 2 }\n', { namespace: ns });
+    await c.updateResources(cr, cr2);
+    const live = (await c.get({ apiVersion: 'g1.example.com/v1', kind: 'Widget', name: 'w', namespace: ns })) as any;
+    expect(live.spec).toEqual({ size: 2 });
+    await c.deleteResources([...cr2, ...crd]);
+    await c.close();
+  });
+
+  it('waitForResources reports what is still pending, with reasons, on timeout', async () => {
+    if (!cluster.server) return; // needs the test server's never-ready annotation
+    const ns = await cluster.namespace('g1-wait');
+    const c = await client();
+    const objs = await c.build(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: stuck
+  annotations: { tshelm.test/never-ready: "true" }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: stuck } }
+  template:
+    metadata: { labels: { app: stuck } }
+    spec: { containers: [{ name: c, image: busybox }] }
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: fails
+  annotations: { tshelm.test/fail: "true" }
+spec:
+  backoffLimit: 1
+  template: { spec: { restartPolicy: Never, containers: [{ name: c, image: busybox }] } }
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: data }
+spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } }
+`, { namespace: ns });
+    await c.createResources(objs);
+    const pending: string[] = [];
+    const err = await c.waitForResources(objs, { timeoutMs: 1500, waitForJobs: true, onPending: (m) => pending.push(m) }).catch((e) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toMatch(/^timed out waiting for the condition after 2s; 2 resource\(s\) not ready:/);
+    expect(err.message).toContain(`Deployment ${ns}/stuck: Deployment is not ready`);
+    expect(err.message).toContain(`Job ${ns}/fails: Job failed`);
+    expect(err.message).not.toContain('PersistentVolumeClaim');
+    expect(pending.length).toBeGreaterThan(0);
+    // without waitForJobs the Job does not count
+    cluster.server.setStatus('apps/v1', 'Deployment', ns, 'stuck', { observedGeneration: 1, replicas: 2, updatedReplicas: 2, readyReplicas: 2 });
+    await c.waitForResources(objs, { timeoutMs: 3000 });
+    await c.close();
+  });
+
+  it('retries injected 500s and dropped connections on reads; reports a failing write clearly', async () => {
+    if (!cluster.server) return; // fault injection is a test-server feature
+    const ns = await cluster.namespace('g1-faults');
+    const c = await client();
+    cluster.server.injectFault({ method: 'GET', path: `/namespaces/${ns}/configmaps`, status: 500, times: 2 });
+    expect(await c.list('v1', 'ConfigMap', { namespace: ns })).toBeInstanceOf(Array);
+    cluster.server.injectFault({ method: 'GET', path: `/namespaces/${ns}/configmaps`, drop: true, times: 1 });
+    expect(await c.list('v1', 'ConfigMap', { namespace: ns })).toBeInstanceOf(Array);
+    cluster.server.injectFault({ method: 'POST', path: `/namespaces/${ns}/configmaps`, status: 403, times: 1 });
+    const objs = await c.build('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n', { namespace: ns });
+    await expect(c.createResources(objs)).rejects.toThrow(new RegExp(`^failed to create resource ConfigMap ${ns}/x: .*forbidden`));
+    cluster.server.clearFaults();
+    await c.close();
+  });
+
+  it('a cluster that is gone: "Kubernetes cluster unreachable" naming the kubeconfig and context', async () => {
+    const c = await newKubeClient({ kubeconfig: cluster.kubeconfigPath, apiServer: 'https://127.0.0.1:1', cacheDir, env: {}, maxRetries: 0 });
+    const err = await c.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'x', namespace: 'default' }).catch((e) => e);
+    expect(err.message).toMatch(/^Kubernetes cluster unreachable: .*ECONNREFUSED.*tried kubeconfig ".*kubeconfig", context ".*", server https:\/\/127\.0\.0\.1:1; set --kubeconfig/);
+    await c.close();
+    expect(existsSync(cacheDir)).toBe(true);
+  });
+});
