@@ -7,6 +7,8 @@ import { register as verify } from './verify.js';
 import { register as repoIndex } from './repo-index.js';
 import { register as serve } from './serve.js';
 import { register as searchHub } from './search-hub.js';
+import { register as push } from './push.js';
+import { register as registry } from './registry.js';
 
 export const repoCommands: Register[] = [
   repoCmd,
@@ -16,4 +18,6 @@ export const repoCommands: Register[] = [
   repoIndex,
   serve,
   searchHub,
+  push,
+  registry,
 ];
