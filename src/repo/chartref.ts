@@ -131,7 +131,8 @@ export async function resolveChart(ref: string, opts: ResolveOptions = {}): Prom
   let o: GetterOptions;
   let cv: ChartVersion | undefined;
   if (opts.repo) {
-    o = getterOpts(opts);
+    // the credentials belong to the repository's host, not to wherever its index points
+    o = { ...getterOpts(opts), credentialsUrl: opts.repo };
     const found = await findChartInRepoUrl(opts.repo, name, version, o);
     url = found.url;
     cv = found.cv;

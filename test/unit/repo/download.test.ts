@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { httpGet, downloadIndexFile, resolveReferenceUrl, indexUrl } from '../../../src/repo/download.js';
 import { resolveChart } from '../../../src/repo/chartref.js';
@@ -118,6 +118,25 @@ describe('HTTP getter and chart references', () => {
     const p = await fetcher.download('alpine', '0.1.0', '@edu', out);
     expect(p).toBe(join(out, 'alpine-0.1.0.tgz'));
     expect(existsSync(p)).toBe(true);
+  });
+
+  it('does not send --repo credentials to a chart host the index points to', async () => {
+    const d = tempDir();
+    await makeChartArchive(d, 'alpine', '0.1.0');
+    writeIndex(d, {}, other.url + '/');
+    copyFileSync(join(d, 'alpine-0.1.0.tgz'), join(dir, 'alpine-0.1.0.tgz'));
+    const repoSrv = await serveDir(d, { auth: { username: 'u', password: 'p' } });
+    try {
+      other.requests.length = 0;
+      await resolveChart('alpine', { repo: repoSrv.url, username: 'u', password: 'p', destDir: tempDir() }).catch(() => undefined);
+      expect(repoSrv.requests.at(-1)!.auth).toMatch(/^Basic /);
+      expect(other.requests.length).toBe(1);
+      expect(other.requests[0].auth).toBeUndefined();
+      await resolveChart('alpine', { repo: repoSrv.url, username: 'u', password: 'p', passCredentials: true, destDir: tempDir() }).catch(() => undefined);
+      expect(other.requests.at(-1)!.auth).toMatch(/^Basic /);
+    } finally {
+      await repoSrv.close();
+    }
   });
 
   it('refuses a download whose digest does not match the index', async () => {
