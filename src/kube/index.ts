@@ -19,3 +19,4 @@ export async function newKubeClient(opts: KubeOptions = {}): Promise<Client> {
   const cacheDir = opts.cacheDir ?? join(cacheHome(env), 'kube', 'discovery');
   return new Client(http, cfg, cacheDir);
 }
+export { checkOwnership, setOwnership, existingResourceConflicts, resourceString, OwnershipError, MANAGED_BY_LABEL, RELEASE_NAME_ANNOTATION, RELEASE_NAMESPACE_ANNOTATION } from './ownership.js';
