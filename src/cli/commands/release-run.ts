@@ -1,0 +1,454 @@
+// The release commands' work (imported lazily by release-cmds.ts).
+import { CliError } from '../errors.js';
+import { formatTable, parseOutputFormat, type OutputFormat } from '../output.js';
+import type { Release } from '../../release/record.js';
+import type { Configuration } from '../../release/actions/index.js';
+
+const out = (s: string) => void process.stdout.write(s);
+
+/** Go's time.ParseDuration for --timeout (e.g. "5m0s", "300s", "1h"). */
+export function parseDuration(s: string, flag = '--timeout'): number {
+  const t = String(s).trim();
+  if (/^\d+$/.test(t)) return Number(t) * 1000;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  let total = 0;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  while ((m = re.exec(t))) { total += Number(m[1]) * units[m[2]]; pos = re.lastIndex; }
+  if (pos !== t.length || t === '') throw new CliError(`invalid argument "${s}" for "${flag}" flag: time: invalid duration "${s}"`);
+  return total;
+}
+
+export async function configuration(globals: Record<string, any>, namespaceOverride?: string): Promise<Configuration> {
+  const { settingsNamespace } = await import('./template-run.js');
+  const { newDriver, driverKindFromEnv, Storage } = await import('../../release/storage/index.js');
+  const namespace = namespaceOverride ?? settingsNamespace(globals);
+  const kind = driverKindFromEnv();
+  let kube: any;
+  try {
+    const { newKubeClient } = await import('../../kube/index.js');
+    kube = await newKubeClient({ kubeconfig: globals.kubeconfig, context: globals.kubeContext, namespace, qps: globals.qps ? Number(globals.qps) : undefined, burst: globals.burstLimit ? Number(globals.burstLimit) : undefined });
+  } catch (e) {
+    if ((kind ?? '').toLowerCase() !== 'memory') throw new CliError(`Kubernetes cluster unreachable: ${(e as Error).message}`);
+  }
+  const storage = new Storage(newDriver(kind, kube, namespace));
+  return { kube, storage, namespace };
+}
+
+export function wrapError(e: unknown, prefix = ''): never {
+  if (e instanceof CliError) throw e;
+  const msg = (e as Error)?.message ?? String(e);
+  throw new CliError(prefix + msg);
+}
+
+function notFound(e: unknown, name: string): never {
+  const msg = (e as Error)?.message ?? String(e);
+  if (msg === 'release: not found') {
+    throw new CliError(`release: not found (no release named "${name}" in this namespace; \`tshelm list -A\` shows the releases of every namespace)`);
+  }
+  return wrapError(e);
+}
+
+// ---------------------------------------------------------------- printing (Helm's cmd/helm/status.go)
+
+function ansic(s: string): string {
+  // Go formats the time in its own zone (the offset stored in the record)
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)/.exec(s);
+  if (!m) return '';
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${m[4]}:${m[5]}:${m[6]} ${m[1]}`;
+}
+
+/** time.Time.String(): "2006-01-02 15:04:05.999999999 -0700 MST" (zone name = offset for parsed times, UTC for Z). */
+function goTimeString(s: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?(Z|([+-])(\d\d):(\d\d))$/.exec(s);
+  if (!m) return s;
+  const frac = m[3] ? m[3].replace(/0+$/, '').replace(/\.$/, '') : '';
+  if (m[4] === 'Z') return `${m[1]} ${m[2]}${frac} +0000 UTC`;
+  const off = `${m[5]}${m[6]}${m[7]}`;
+  return `${m[1]} ${m[2]}${frac} ${off} ${off}`;
+}
+
+async function releaseOutput(format: OutputFormat, r: Release): Promise<boolean> {
+  if (format === 'table') return false;
+  const { releaseToJson } = await import('../../release/record.js');
+  const json = releaseToJson(r);
+  if (format === 'json') out(json + '\n');
+  else {
+    const { toYaml } = await import('../../funcs/yaml.js');
+    const { parseJson } = await import('../../funcs/json.js');
+    out(toYaml(parseJson(json)) + '\n');
+  }
+  return true;
+}
+
+export async function printRelease(r: Release, o: { debug?: boolean; showDescription?: boolean; showResources?: boolean; cfg?: Configuration } = {}): Promise<void> {
+  const info = r.info!;
+  let s = `NAME: ${r.name}\n`;
+  if (info.last_deployed) s += `LAST DEPLOYED: ${ansic(info.last_deployed)}\n`;
+  s += `NAMESPACE: ${r.namespace}\nSTATUS: ${info.status}\nREVISION: ${r.version}\n`;
+  if (o.showDescription) s += `DESCRIPTION: ${info.description}\n`;
+  if (o.showResources && o.cfg?.kube) {
+    s += 'RESOURCES:\n';
+    const objs = await o.cfg.kube.build(r.manifest, { namespace: r.namespace });
+    const byKind = new Map<string, string[]>();
+    for (const x of objs) {
+      const live = await o.cfg.kube.get({ apiVersion: x.apiVersion, kind: x.kind, name: x.metadata.name, namespace: x.metadata.namespace }).catch(() => null);
+      const k = `${x.apiVersion}/${x.kind}`;
+      byKind.set(k, [...(byKind.get(k) ?? []), `${x.metadata.name}${live ? '' : ' (missing)'}`]);
+    }
+    for (const [k, names] of byKind) s += `==> ${k}\n${formatTable([['NAME'], ...names.map((n) => [n])])}\n`;
+  }
+  const tests = (r.hooks ?? []).filter((h) => h.events?.includes('test') && h.last_run?.started_at);
+  if (!tests.length) s += 'TEST SUITE: None\n';
+  else {
+    for (const h of tests) {
+      s += `TEST SUITE:     ${h.name}\nLast Started:   ${ansic(h.last_run.started_at)}\nLast Completed: ${ansic(h.last_run.completed_at)}\nPhase:          ${h.last_run.phase}\n`;
+    }
+  }
+  if (o.debug) {
+    const { toYaml } = await import('../../funcs/yaml.js');
+    s += `USER-SUPPLIED VALUES:\n${toYaml(r.config)}\n\n`;
+  }
+  if (o.debug || info.description === 'Dry run complete') {
+    s += 'HOOKS:\n';
+    for (const h of r.hooks ?? []) s += `---\n# Source: ${h.path}\n${h.manifest}\n`;
+    s += `MANIFEST:\n${r.manifest}\n`;
+  }
+  if (info.notes) s += `NOTES:\n${info.notes.trim()}\n`;
+  out(s);
+}
+
+// ---------------------------------------------------------------- chart + values
+
+async function loadChartFor(chartRef: string, opts: Record<string, any>, globals: Record<string, any>) {
+  const { locateChartRef } = await import('./template-run.js');
+  const { userValuesFrom } = await import('./template.js');
+  const { loadChart } = await import('../../chart/load.js');
+  const path = await locateChartRef(chartRef, opts, globals);
+  let chart;
+  try {
+    chart = await loadChart(path);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  if (chart.metadata.deprecated) process.stderr.write('WARNING: This chart is deprecated\n');
+  const values = (await userValuesFrom(opts)) as Record<string, unknown>;
+  return { chart, values };
+}
+
+async function postRendererOf(opts: Record<string, any>) {
+  if (!opts.postRenderer) return undefined;
+  const { execPostRenderer } = await import('../../render/action.js');
+  try {
+    return execPostRenderer(opts.postRenderer, opts.postRendererArgs ?? []);
+  } catch (e) {
+    throw new CliError(`invalid argument "${opts.postRenderer}" for "--post-renderer" flag: ${(e as Error).message}`);
+  }
+}
+
+function labelsOf(list: string[] | undefined): Record<string, string> | undefined {
+  if (!list?.length) return undefined;
+  const l: Record<string, string> = {};
+  for (const kv of list) {
+    const i = kv.indexOf('=');
+    if (i < 1) throw new CliError(`invalid argument "${kv}" for "--labels" flag: expected KEY=VALUE`);
+    l[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return l;
+}
+
+function dryRunOf(v: unknown): boolean | 'client' | 'server' {
+  if (v === undefined || v === false) return false;
+  if (v === true || v === '' || v === 'true' || v === 'client') return 'client';
+  if (v === 'server') return 'server';
+  if (v === 'false' || v === 'none') return false;
+  throw new CliError(`invalid dry-run flag value "${v}": must be client, server, true or false`);
+}
+
+// ---------------------------------------------------------------- commands
+
+export async function runInstall(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  const actions = await import('../../release/actions/index.js');
+  let name: string, chartRef: string;
+  if (opts.generateName) {
+    if (args.length !== 1) throw new CliError(`expected 1 argument (CHART) with --generate-name, got ${args.length}`);
+    chartRef = args[0];
+    name = '';
+  } else {
+    if (args.length !== 2) throw new CliError(args.length < 2 ? 'must either provide a name or specify --generate-name' : `expected at most 2 arguments, got ${args.length}`);
+    [name, chartRef] = args;
+  }
+  const format = parseOutputFormat(opts.output);
+  const timeoutMs = parseDuration(opts.timeout ?? '5m0s');
+  const { chart, values } = await loadChartFor(chartRef, opts, globals);
+  if (!name) name = actions.generateName(chart.name());
+  const cfg = await configuration(globals);
+  try {
+    const r = await actions.install(cfg, {
+      name, chart, values, namespace: cfg.namespace, createNamespace: !!opts.createNamespace, dryRun: dryRunOf(opts.dryRun),
+      wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs, atomic: !!opts.atomic, replace: !!opts.replace,
+      description: opts.description, disableHooks: opts.hooks === false || !!opts.disableHooks, skipCrds: !!opts.skipCrds,
+      subNotes: !!opts.renderSubchartNotes, postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
+    });
+    if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
+  } catch (e) {
+    wrapError(e, 'INSTALLATION FAILED: ');
+  }
+}
+
+export async function runUpgrade(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length !== 2) throw new CliError(`"tshelm upgrade" requires 2 arguments (RELEASE CHART), got ${args.length}`);
+  const [name, chartRef] = args;
+  const actions = await import('../../release/actions/index.js');
+  const format = parseOutputFormat(opts.output);
+  const timeoutMs = parseDuration(opts.timeout ?? '5m0s');
+  const cfg = await configuration(globals);
+  const { chart, values } = await loadChartFor(chartRef, opts, globals);
+  if (opts.install) {
+    let exists = true;
+    try { await cfg.storage.history(name); } catch { exists = false; }
+    if (!exists) {
+      if (format === 'table') out(`Release "${name}" does not exist. Installing it now.\n`);
+      try {
+        const r = await actions.install(cfg, {
+          name, chart, values, namespace: cfg.namespace, createNamespace: !!opts.createNamespace, dryRun: dryRunOf(opts.dryRun),
+          wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs, atomic: !!opts.atomic, description: opts.description,
+          disableHooks: opts.hooks === false, skipCrds: !!opts.skipCrds, subNotes: !!opts.renderSubchartNotes,
+          postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
+        });
+        if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
+        return;
+      } catch (e) {
+        wrapError(e, 'INSTALLATION FAILED: ');
+      }
+    }
+  }
+  try {
+    const r = await actions.upgrade(cfg, {
+      name, chart, values, namespace: cfg.namespace, dryRun: dryRunOf(opts.dryRun), wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs,
+      atomic: !!opts.atomic, description: opts.description, disableHooks: opts.hooks === false, subNotes: !!opts.renderSubchartNotes,
+      postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
+      reuseValues: !!opts.reuseValues, resetValues: !!opts.resetValues, resetThenReuseValues: !!opts.resetThenReuseValues,
+      cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, maxHistory: Number(opts.historyMax ?? 10), recover: !!opts.recover,
+    });
+    if (format === 'table') out(`Release "${name}" has been upgraded. Happy Helming!\n`);
+    if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
+  } catch (e) {
+    wrapError(e, 'UPGRADE FAILED: ');
+  }
+}
+
+export async function runRollback(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length < 1 || args.length > 2) throw new CliError(`"tshelm rollback" requires 1 or 2 arguments (RELEASE [REVISION]), got ${args.length}`);
+  const [name, rev] = args;
+  let version = 0;
+  if (rev !== undefined) {
+    if (!/^\d+$/.test(rev)) throw new CliError(`invalid revision "${rev}": must be a number`);
+    version = Number(rev);
+  }
+  const actions = await import('../../release/actions/index.js');
+  const cfg = await configuration(globals);
+  try {
+    await actions.rollback(cfg, {
+      name, version, wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs: parseDuration(opts.timeout ?? '5m0s'),
+      cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, recreatePods: !!opts.recreatePods, disableHooks: opts.hooks === false,
+      maxHistory: Number(opts.historyMax ?? 10), dryRun: !!opts.dryRun,
+    });
+  } catch (e) {
+    notFound(e, name);
+  }
+  out('Rollback was a success! Happy Helming!\n');
+}
+
+export async function runUninstall(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length < 1) throw new CliError('"tshelm uninstall" requires at least 1 argument (RELEASE_NAME)');
+  const actions = await import('../../release/actions/index.js');
+  const cascade = String(opts.cascade ?? 'background');
+  if (!['background', 'foreground', 'orphan'].includes(cascade)) throw new CliError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
+  const cfg = await configuration(globals);
+  for (const name of args) {
+    try {
+      const res = await actions.uninstall(cfg, {
+        name, keepHistory: !!opts.keepHistory, wait: !!opts.wait, timeoutMs: parseDuration(opts.timeout ?? '5m0s'), cascade: cascade as any,
+        ignoreNotFound: !!opts.ignoreNotFound, dryRun: !!opts.dryRun, disableHooks: opts.hooks === false, description: opts.description,
+      });
+      if (res.info) out(res.info + '\n');
+      out(`release "${name}" uninstalled\n`);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (msg.endsWith('release: not found')) throw new CliError(`${msg} (\`tshelm list -A\` shows the releases of every namespace)`);
+      wrapError(e);
+    }
+  }
+}
+
+export async function runHistory(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length !== 1) throw new CliError(`"tshelm history" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  const format = parseOutputFormat(opts.output);
+  const actions = await import('../../release/actions/index.js');
+  const cfg = await configuration(globals);
+  let h: Release[] = [];
+  try {
+    h = await actions.history(cfg, args[0], Number(opts.max ?? 256));
+  } catch (e) {
+    notFound(e, args[0]);
+  }
+  const rows = h.map((r) => ({
+    revision: r.version, updated: r.info?.last_deployed ?? '', status: r.info?.status ?? '',
+    chart: `${r.chart?.metadata?.name ?? ''}-${r.chart?.metadata?.version ?? ''}`, app_version: r.chart?.metadata?.appVersion ?? '', description: r.info?.description ?? '',
+  }));
+  if (format === 'table') {
+    out(formatTable([['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],
+      ...rows.map((x) => [x.revision, ansic(x.updated), x.status, x.chart, x.app_version, x.description])]));
+    return;
+  }
+  const { quoteJsonString } = await import('../../funcs/json.js');
+  if (format === 'json') {
+    out('[' + rows.map((x) => `{"revision":${x.revision},"updated":${quoteJsonString(x.updated)},"status":${quoteJsonString(x.status)},"chart":${quoteJsonString(x.chart)},"app_version":${quoteJsonString(x.app_version)},"description":${quoteJsonString(x.description)}}`).join(',') + ']\n');
+  } else {
+    const { toYaml } = await import('../../funcs/yaml.js');
+    const { GoInt } = await import('../../template/types.js');
+    out(toYaml(rows.map((x) => ({ ...x, revision: new (GoInt as any)(BigInt(x.revision), 'int') }))) + '\n');
+  }
+}
+
+export async function runStatus(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length !== 1) throw new CliError(`"tshelm status" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  const format = parseOutputFormat(opts.output);
+  const actions = await import('../../release/actions/index.js');
+  const cfg = await configuration(globals);
+  let r!: Release;
+  try {
+    r = await actions.status(cfg, args[0], Number(opts.revision ?? 0));
+  } catch (e) {
+    notFound(e, args[0]);
+  }
+  if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug, showDescription: !!opts.showDesc, showResources: !!opts.showResources, cfg });
+}
+
+export async function runGet(what: string, args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length !== 1) throw new CliError(`"tshelm get ${what}" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  const actions = await import('../../release/actions/index.js');
+  const { toYaml } = await import('../../funcs/yaml.js');
+  const cfg = await configuration(globals);
+  let r!: Release;
+  try {
+    r = await actions.status(cfg, args[0], Number(opts.revision ?? 0));
+  } catch (e) {
+    notFound(e, args[0]);
+  }
+  const computed = async () => {
+    const { coalesceValues } = await import('../../render/chart-api.js');
+    const { Chart } = await import('../../chart/types.js');
+    const c = new Chart();
+    c.metadata = (r.chart?.metadata ?? {}) as any;
+    c.values = (r.chart?.values ?? {}) as any;
+    return coalesceValues(c as any, structuredClone((r.config ?? {}) as any));
+  };
+  switch (what) {
+    case 'values': {
+      const format = parseOutputFormat(opts.output);
+      const vals = opts.all ? await computed() : r.config;
+      if (format === 'json') { const { marshalJson } = await import('../../funcs/json.js'); out(marshalJson(vals) + '\n'); }
+      else if (format === 'yaml') out(toYaml(vals) + '\n');
+      else out(`${opts.all ? 'COMPUTED VALUES' : 'USER-SUPPLIED VALUES'}:\n${toYaml(vals)}\n`);
+      return;
+    }
+    case 'manifest': out(r.manifest + '\n'); return;
+    case 'notes': if (r.info?.notes) out(`NOTES:\n${r.info.notes}\n`); return;
+    case 'hooks': for (const h of r.hooks ?? []) out(`---\n# Source: ${h.path}\n${h.manifest}\n`); return;
+    case 'metadata': {
+      const format = parseOutputFormat(opts.output);
+      const md = { name: r.name, chart: r.chart?.metadata?.name ?? '', version: r.chart?.metadata?.version ?? '', appVersion: r.chart?.metadata?.appVersion ?? '',
+        namespace: r.namespace, revision: r.version, status: r.info?.status ?? '', deployedAt: r.info?.last_deployed ?? '' };
+      if (format === 'table') {
+        out(`NAME: ${md.name}\nCHART: ${md.chart}\nVERSION: ${md.version}\nAPP_VERSION: ${md.appVersion}\nNAMESPACE: ${md.namespace}\nREVISION: ${md.revision}\nSTATUS: ${md.status}\nDEPLOYED_AT: ${md.deployedAt}\n`);
+      } else if (format === 'json') {
+        const { quoteJsonString: q } = await import('../../funcs/json.js');
+        out(`{"name":${q(md.name)},"chart":${q(md.chart)},"version":${q(md.version)},"appVersion":${q(md.appVersion)},"namespace":${q(md.namespace)},"revision":${md.revision},"status":${q(md.status)},"deployedAt":${q(md.deployedAt)}}\n`);
+      } else {
+        const { GoInt } = await import('../../template/types.js');
+        out(toYaml({ ...md, revision: new (GoInt as any)(BigInt(md.revision), 'int') }) + '\n');
+      }
+      return;
+    }
+    case 'all': {
+      let s = '';
+      await printRelease(r, { debug: false });
+      s += `USER-SUPPLIED VALUES:\n${toYaml(r.config)}\n\nCOMPUTED VALUES:\n${toYaml(await computed())}\n\nHOOKS:\n`;
+      for (const h of r.hooks ?? []) s += `---\n# Source: ${h.path}\n${h.manifest}\n`;
+      s += `MANIFEST:\n${r.manifest}\n\n`;
+      out(s);
+      return;
+    }
+  }
+}
+
+export async function runList(opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  const format = parseOutputFormat(opts.output);
+  const actions = await import('../../release/actions/index.js');
+  const cfg = await configuration(globals, opts.allNamespaces ? '' : undefined);
+  let rels: Release[] = [];
+  try {
+    rels = await actions.list(cfg, {
+      allNamespaces: !!opts.allNamespaces, all: !!opts.all, deployed: !!opts.deployed, failed: !!opts.failed, pending: !!opts.pending,
+      superseded: !!opts.superseded, uninstalled: !!opts.uninstalled, uninstalling: !!opts.uninstalling, filter: opts.filter,
+      sortByDate: !!opts.date, reverse: !!opts.reverse, max: Number(opts.max ?? 256), offset: Number(opts.offset ?? 0),
+    });
+  } catch (e) {
+    wrapError(e);
+  }
+  if (opts.short || (format === 'table' && opts.short)) {
+    if (format === 'table') { for (const r of rels) out(r.name + '\n'); return; }
+  }
+  const rows = rels.map((r) => ({
+    name: r.name, namespace: r.namespace, revision: String(r.version), updated: goTimeString(r.info?.last_deployed ?? ''),
+    status: r.info?.status ?? '', chart: `${r.chart?.metadata?.name ?? ''}-${r.chart?.metadata?.version ?? ''}`, app_version: r.chart?.metadata?.appVersion ?? '',
+  }));
+  if (format === 'table') {
+    if (opts.short) { for (const r of rows) out(r.name + '\n'); return; }
+    out(formatTable([['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
+      ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version])]));
+    return;
+  }
+  if (opts.short) {
+    const names = rows.map((r) => r.name);
+    if (format === 'json') { const { marshalJson } = await import('../../funcs/json.js'); out(marshalJson(names) + '\n'); }
+    else { const { toYaml } = await import('../../funcs/yaml.js'); out(toYaml(names) + '\n'); }
+    return;
+  }
+  const { quoteJsonString: q } = await import('../../funcs/json.js');
+  if (format === 'json') {
+    out('[' + rows.map((r) => `{"name":${q(r.name)},"namespace":${q(r.namespace)},"revision":${q(r.revision)},"updated":${q(r.updated)},"status":${q(r.status)},"chart":${q(r.chart)},"app_version":${q(r.app_version)}}`).join(',') + ']\n');
+  } else {
+    const { toYaml } = await import('../../funcs/yaml.js');
+    out(toYaml(rows) + '\n');
+  }
+}
+
+export async function runTest(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length !== 1) throw new CliError(`"tshelm test" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  const actions = await import('../../release/actions/index.js');
+  const cfg = await configuration(globals);
+  const filter = { name: [] as string[], notName: [] as string[] };
+  for (const f of opts.filter ?? []) {
+    const m = /^(!?)name=(.*)$/.exec(f);
+    if (!m) continue;
+    (m[1] ? filter.notName : filter.name).push(m[2]);
+  }
+  let r!: Release;
+  let err: unknown;
+  try {
+    r = await actions.releaseTest(cfg, args[0], { timeoutMs: parseDuration(opts.timeout ?? '5m0s'), filter });
+  } catch (e) {
+    err = e;
+    r = (e as any).release;
+    if (!r) notFound(e, args[0]);
+  }
+  await printRelease(r, { debug: !!globals.debug });
+  if (err) wrapError(err);
+}
