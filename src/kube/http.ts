@@ -6,6 +6,7 @@ import { credentials } from './auth.js';
 import { describeSource, type RestConfig } from './kubeconfig.js';
 import { KubeApiError, KubeConfigError } from './types.js';
 
+/** qps 0 (the default) = no client-side limit; the server's 429s are honoured instead. */
 export interface HttpOptions {
   qps?: number;
   burst?: number;
@@ -79,7 +80,7 @@ export class HttpClient {
 
   constructor(cfg: RestConfig, opts: HttpOptions = {}) {
     this.cfg = cfg;
-    this.opts = { qps: opts.qps ?? 100, burst: opts.burst ?? 100, timeoutMs: opts.timeoutMs ?? 32_000, maxRetries: opts.maxRetries ?? 5, backoffMs: opts.backoffMs ?? 200 };
+    this.opts = { qps: opts.qps ?? 0, burst: opts.burst ?? 100, timeoutMs: opts.timeoutMs ?? 32_000, maxRetries: opts.maxRetries ?? 5, backoffMs: opts.backoffMs ?? 200 };
     this.bucket = new TokenBucket(this.opts.qps, Math.max(1, this.opts.burst));
   }
 

@@ -17,6 +17,6 @@ export async function newKubeClient(opts: KubeOptions = {}): Promise<Client> {
   const env = opts.env ?? process.env;
   const http = new HttpClient(cfg, { qps: opts.qps, burst: opts.burst, timeoutMs: opts.timeoutMs, maxRetries: opts.maxRetries });
   const cacheDir = opts.cacheDir ?? join(cacheHome(env), 'kube', 'discovery');
-  return new Client(http, cfg, cacheDir);
+  return new Client(http, cfg, cacheDir, { concurrency: opts.concurrency, pollMs: opts.pollMs });
 }
 export { checkOwnership, setOwnership, existingResourceConflicts, resourceString, OwnershipError, MANAGED_BY_LABEL, RELEASE_NAME_ANNOTATION, RELEASE_NAMESPACE_ANNOTATION } from './ownership.js';

@@ -21,6 +21,10 @@ export interface KubeOptions {
   timeoutMs?: number;
   /** Retries of idempotent requests on 429/5xx/connection resets (default 5). */
   maxRetries?: number;
+  /** Objects of one kind group applied at once (default 16; 1 = sequential). */
+  concurrency?: number;
+  /** Poll interval of waits in ms (default 2000). */
+  pollMs?: number;
 }
 
 export interface ObjectRef {
@@ -108,4 +112,10 @@ export interface KubeClient {
   waitForDelete(objs: KObject[], timeoutMs: number): Promise<void>;
   /** For the template `lookup` function: {} when not found, a List object when name is "". */
   lookup(apiVersion: string, kind: string, namespace: string, name: string): Promise<unknown>;
+  /** Server version (/version), null when the server does not say (for .Capabilities.KubeVersion). */
+  serverVersion?(): Promise<{ major: string; minor: string; gitVersion: string } | null>;
+  /** Every served group-version (for .Capabilities.APIVersions). */
+  apiVersions?(): Promise<string[]>;
+  /** Close keep-alive connections (lets the process exit at once). */
+  close?(): Promise<void>;
 }
