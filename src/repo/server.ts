@@ -81,8 +81,10 @@ export class ChartRepoServer {
       }
     }
     const idx = await indexDirectory(o.storage, { url: o.url, previous });
+    // an unchanged repository keeps its index.yaml byte for byte (and its generated time)
+    if (previous && marshalIndex({ ...idx, generated: previous.generated }) === marshalIndex(previous)) idx.generated = previous.generated;
     const s = new ChartRepoServer(o, idx);
-    writeIndex(prevPath, idx);
+    if (!previous || idx.generated !== previous.generated) writeIndex(prevPath, idx);
     return s;
   }
 

@@ -109,8 +109,12 @@ describe('tshelm serve', () => {
   it('indexes archives already in the storage directory at start-up, and read-only mode refuses uploads', async () => {
     await upload(chartArchive('alpha', '1.0.0'));
     await srv.close();
+    const before = readFileSync(join(dir, 'index.yaml'), 'utf8');
+    await new Promise((r) => setTimeout(r, 5));
     srv = await startServer({ storage: dir, port: 0 });
     expect((await index()).entries.alpha[0].version).toBe('1.0.0');
+    // an unchanged repository keeps its index.yaml byte for byte
+    expect(readFileSync(join(dir, 'index.yaml'), 'utf8')).toBe(before);
     const r = await upload(chartArchive('alpha', '2.0.0'), {});
     expect(r.status).toBe(405);
   });
