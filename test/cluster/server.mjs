@@ -451,6 +451,38 @@ export class TestCluster {
   }
 
   addType(t) { this.types.set(`${t.group}/${t.version}/${t.plural}`, t); }
+
+  /** Loads the state saved in `dir` (see save()); CRDs are registered again. */
+  load(dir) {
+    this.dataDir = dir;
+    const file = path.join(dir, 'state.json');
+    if (!fs.existsSync(file)) return;
+    let state;
+    try { state = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { throw new Error(`${file}: not a test cluster state file: ${e.message}`); }
+    this.rv = Number(state.resourceVersion) || this.rv;
+    this.store.clear();
+    for (const e of state.objects || []) {
+      if (e.group === 'apiextensions.k8s.io' && e.plural === 'customresourcedefinitions') this.registerCrd(e.object);
+    }
+    for (const e of state.objects || []) {
+      const k = `${e.group}/${e.plural}`;
+      let b = this.store.get(k);
+      if (!b) { b = new Map(); this.store.set(k, b); }
+      b.set(`${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`, e.object);
+    }
+  }
+  /** Writes the whole state to dataDir/state.json (atomically) when a directory was given. */
+  save() {
+    if (!this.dataDir) return;
+    const objects = [];
+    for (const [k, b] of this.store) {
+      const i = k.indexOf('/');
+      for (const o of b.values()) objects.push({ group: k.slice(0, i), plural: k.slice(i + 1), object: o });
+    }
+    const file = path.join(this.dataDir, 'state.json');
+    fs.writeFileSync(file + '.tmp', JSON.stringify({ resourceVersion: this.rv, objects }));
+    fs.renameSync(file + '.tmp', file);
+  }
   /** @returns {ResourceType|undefined} any version of group/plural */
   type(group, plural, version) {
     if (version) return this.types.get(`${group}/${version}/${plural}`);
@@ -506,7 +538,7 @@ export class TestCluster {
   // ---- controllers ---------------------------------------------------------------------------
 
   schedule(fn, ms) {
-    const t = setTimeout(() => { this.timers.delete(t); try { fn(); } catch { /* object gone */ } }, ms);
+    const t = setTimeout(() => { this.timers.delete(t); try { fn(); this.save(); } catch { /* object gone */ } }, ms);
     this.timers.add(t);
   }
 
@@ -1246,6 +1278,12 @@ function toTable(items, listMeta) {
  * @param {TestCluster} c @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
  */
 async function handle(c, req, res) {
+  await handleRequest(c, req, res);
+  if (req.method !== 'GET' && c.dataDir) { try { c.save(); } catch { /* reported on the next start */ } }
+}
+
+/** @param {TestCluster} c @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+async function handleRequest(c, req, res) {
   const url = new URL(req.url || '/', 'http://x');
   const method = req.method || 'GET';
   const p = url.pathname.replace(/\/+$/, '') || '/';
@@ -1269,7 +1307,8 @@ async function handle(c, req, res) {
   // authentication
   const authz = req.headers.authorization || '';
   const certOk = /** @type {any} */ (req.socket).authorized === true;
-  if (c.token && !certOk && authz !== `Bearer ${c.token}`) {
+  const readOnly = Boolean(c.readOnlyToken) && authz === `Bearer ${c.readOnlyToken}`;
+  if (c.token && !certOk && authz !== `Bearer ${c.token}` && !readOnly) {
     return send(res, 401, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
   }
 
@@ -1324,6 +1363,10 @@ async function handle(c, req, res) {
   if (sub && !(sub === 'status' && t.status) && !(sub === 'log' && t.kind === 'Pod') && !(sub === 'scale' && (t.subresources || []).includes('scale'))) return sendError(res, resourceNotFound());
 
   const q = url.searchParams;
+  if (readOnly && !['GET', 'HEAD'].includes(method)) {
+    const verb = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: name === undefined ? 'deletecollection' : 'delete' }[method] || method.toLowerCase();
+    return sendError(res, new ApiError(403, 'Forbidden', `${groupKind(t)}${name !== undefined ? ` "${name}"` : ''} is forbidden: User "tshelm-readonly" cannot ${verb} resource "${t.plural}" in API group "${t.group}"${ns ? ` in the namespace "${ns}"` : ' at the cluster scope'}`, { ...(name !== undefined ? { name } : {}), ...(t.group ? { group: t.group } : {}), kind: t.plural }));
+  }
   const dryRun = q.getAll('dryRun').includes('All');
   const ua = String(req.headers['user-agent'] || 'unknown');
   const fieldManager = q.get('fieldManager') || ua.split('/')[0] || 'unknown';
@@ -1423,7 +1466,10 @@ function parseJsonBody(text, contentType) {
 
 /**
  * Starts a test API server and writes a kubeconfig for it.
- * @param {{ port?: number, host?: string, tls?: boolean, token?: string, clientCert?: boolean, readyDelayMs?: number, kubeconfigPath?: string, namespace?: string }} [opts]
+ * @param {{ port?: number, host?: string, tls?: boolean, token?: string, readOnlyToken?: string, clientCert?: boolean, readyDelayMs?: number, kubeconfigPath?: string, namespace?: string, dataDir?: string }} [opts]
+ *   tls: https with a generated CA; the kubeconfig then carries a client certificate (clientCert: false → the token).
+ *   token: bearer token required from clients without a client certificate. readOnlyToken: a second token whose
+ *   writes get 403 Forbidden. dataDir: state saved there after every change and loaded on start.
  * @returns {Promise<{ url: string, kubeconfigPath: string, dir: string, cluster: TestCluster, caData?: string, token?: string, stop(): Promise<void> }>}
  */
 export async function startTestCluster(opts = {}) {
@@ -1431,6 +1477,8 @@ export async function startTestCluster(opts = {}) {
   const tls = Boolean(opts.tls);
   const token = opts.token ?? (tls ? crypto.randomBytes(16).toString('hex') : undefined);
   const cluster = new TestCluster({ readyDelayMs: opts.readyDelayMs, token });
+  if (opts.readOnlyToken) { cluster.readOnlyToken = opts.readOnlyToken; if (!cluster.token) cluster.token = crypto.randomBytes(16).toString('hex'); }
+  if (opts.dataDir) { fs.mkdirSync(opts.dataDir, { recursive: true }); cluster.load(path.resolve(opts.dataDir)); }
   const handler = (req, res) => { handle(cluster, req, res).catch((e) => { try { sendError(res, new ApiError(500, 'InternalError', String(e?.message || e))); } catch { /* closed */ } }); };
   let material;
   let server;
@@ -1451,7 +1499,7 @@ export async function startTestCluster(opts = {}) {
   if (tls && opts.clientCert !== false && material) {
     user['client-certificate-data'] = material.clientCert.toString('base64');
     user['client-key-data'] = material.clientKey.toString('base64');
-  } else if (token) user.token = token;
+  } else if (cluster.token) user.token = cluster.token;
   const clusterEntry = { server: url };
   if (material) clusterEntry['certificate-authority-data'] = material.ca.toString('base64');
   const kubeconfig = {
@@ -1465,10 +1513,11 @@ export async function startTestCluster(opts = {}) {
   fs.mkdirSync(path.dirname(kubeconfigPath), { recursive: true });
   fs.writeFileSync(kubeconfigPath, yaml.dump(kubeconfig), { mode: 0o600 });
   return {
-    url, kubeconfigPath, dir, cluster, token,
+    url, kubeconfigPath, dir, cluster, token: cluster.token,
     caData: material ? material.ca.toString('base64') : undefined,
     async stop() {
       for (const t of cluster.timers) clearTimeout(t);
+      if (cluster.dataDir) cluster.save();
       cluster.timers.clear();
       await new Promise((resolve) => { server.close(() => resolve(undefined)); for (const s of sockets) s.destroy(); });
       fs.rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // Starts the in-memory Kubernetes API test server, writes a kubeconfig for it and serves until stopped.
 import { startTestCluster } from './server.mjs';
 
-const usage = 'usage: npm run test-cluster -- --kubeconfig PATH [--port N] [--host ADDR] [--tls] [--token TOKEN] [--ready-delay-ms MS] [--namespace NS]';
+const usage = 'usage: npm run test-cluster -- --kubeconfig PATH [--port N] [--host ADDR] [--tls] [--token TOKEN] [--ready-delay-ms MS] [--namespace NS] [--data DIR]';
 const args = process.argv.slice(2);
 const opts = {};
 for (let i = 0; i < args.length; i++) {
@@ -24,6 +24,7 @@ for (let i = 0; i < args.length; i++) {
     case '--host': opts.host = value(); break;
     case '--tls': opts.tls = true; break;
     case '--token': opts.token = value(); break;
+    case '--data': opts.dataDir = value(); break;
     case '--ready-delay-ms': opts.readyDelayMs = num(value()); break;
     case '--namespace': case '-n': opts.namespace = value(); break;
     case '-h': case '--help': console.log(usage); process.exit(0); break;
@@ -43,7 +44,7 @@ console.log(`tshelm test cluster serving at ${server.url}`);
 console.log(`kubeconfig written to ${server.kubeconfigPath}`);
 console.log(`use it with:  tshelm --kubeconfig ${server.kubeconfigPath} install NAME CHART`);
 console.log(`          or: kubectl --kubeconfig ${server.kubeconfigPath} get namespaces`);
-console.log('state is in memory; press Ctrl-C to stop');
+console.log(opts.dataDir ? `state is kept in ${opts.dataDir}; press Ctrl-C to stop` : 'state is in memory; press Ctrl-C to stop');
 console.log('ready');
 const stop = async () => { await server.stop(); process.exit(0); };
 process.on('SIGINT', stop);
