@@ -240,7 +240,8 @@ export class Client implements KubeClient {
             replacement.metadata.resourceVersion = live.metadata.resourceVersion;
             await this.update(replacement);
           } else {
-            const old = original.find((o) => same(o, t)) ?? live;
+            // an object not in the old release (adopted) is its own original, as in Helm: only live → target changes
+            const old = original.find((o) => same(o, t)) ?? t;
             const { patch, type } = createUpdatePatch(old, t, live, opts.threeWay !== false);
             if (Object.keys(patch).length === 0) return; // no changes
             await this.patch(ref, patch, type);

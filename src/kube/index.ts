@@ -20,3 +20,24 @@ export async function newKubeClient(opts: KubeOptions = {}): Promise<Client> {
   return new Client(http, cfg, cacheDir, { concurrency: opts.concurrency, pollMs: opts.pollMs });
 }
 export { checkOwnership, setOwnership, existingResourceConflicts, resourceString, OwnershipError, MANAGED_BY_LABEL, RELEASE_NAME_ANNOTATION, RELEASE_NAMESPACE_ANNOTATION } from './ownership.js';
+
+/** KubeOptions from the root program's global flags (commander's optsWithGlobals(): kubeconfig, kubeContext,
+ *  namespace, kubeApiserver, kubeToken, kubeAsUser, kubeAsGroup, kubeCaFile, kubeInsecureSkipTlsVerify,
+ *  kubeTlsServerName, qps, burstLimit). Unset flags fall back to TSHELM_* / HELM_* and the kubeconfig. */
+export function kubeOptionsFromFlags(g: Record<string, any>, namespaceOverride?: string): KubeOptions {
+  const num = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : Number(v));
+  return {
+    kubeconfig: g.kubeconfig || undefined,
+    context: g.kubeContext || undefined,
+    namespace: namespaceOverride ?? (g.namespace || undefined),
+    apiServer: g.kubeApiserver || undefined,
+    token: g.kubeToken || undefined,
+    asUser: g.kubeAsUser || undefined,
+    asGroups: Array.isArray(g.kubeAsGroup) && g.kubeAsGroup.length ? g.kubeAsGroup : undefined,
+    caFile: g.kubeCaFile || undefined,
+    insecureSkipTlsVerify: g.kubeInsecureSkipTlsVerify ? true : undefined,
+    tlsServerName: g.kubeTlsServerName || undefined,
+    qps: num(g.qps),
+    burst: num(g.burstLimit),
+  };
+}

@@ -48,7 +48,8 @@ export class OwnershipError extends Error {
 }
 
 /**
- * Helm's existingResourceConflict: the objects that already exist and belong to this release (to be adopted);
+ * Helm's existingResourceConflict: the (target) objects that already exist and belong to this release (to be
+ * adopted: pass them as part of `original` to updateResources);
  * throws OwnershipError ("X exists and cannot be imported into the current release: invalid ownership metadata; ...")
  * for one owned elsewhere, unless takeOwnership.
  */
@@ -59,7 +60,7 @@ export async function existingResourceConflicts(client: KubeClient, objs: KObjec
     if (!live) continue;
     const err = checkOwnership(live, releaseName, releaseNamespace);
     if (err && !takeOwnership) throw new OwnershipError(`${resourceString(o)} exists and cannot be imported into the current release: ${err}`);
-    adopt.push(live);
+    adopt.push(o);
   }
   return adopt;
 }

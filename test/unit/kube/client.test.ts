@@ -267,3 +267,21 @@ spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } 
     expect(existsSync(cacheDir)).toBe(true);
   });
 });
+
+describe('adoption (object not in the old release)', () => {
+  it('patches only what the chart changes, never nulls server-set fields', async () => {
+    const ns = await cluster.namespace('g1-adopt');
+    const c = await client();
+    const svc = await c.build('apiVersion: v1\nkind: Service\nmetadata: { name: s, labels: { a: "1" } }\nspec: { ports: [{ port: 80 }] }\n', { namespace: ns });
+    await c.createResources(svc);
+    const before = (await c.get({ apiVersion: 'v1', kind: 'Service', name: 's', namespace: ns })) as any;
+    const target = await c.build('apiVersion: v1\nkind: Service\nmetadata: { name: s, labels: { a: "2" } }\nspec: { ports: [{ port: 80 }] }\n', { namespace: ns });
+    const r = await c.updateResources([], target);
+    expect(r.updated.length).toBe(1);
+    const after = (await c.get({ apiVersion: 'v1', kind: 'Service', name: 's', namespace: ns })) as any;
+    expect(after.metadata.labels).toEqual({ a: '2' });
+    expect(after.metadata.uid).toBe(before.metadata.uid);
+    expect(after.spec.clusterIP).toBe(before.spec.clusterIP);
+    await c.close();
+  });
+});

@@ -20,7 +20,7 @@ describe("ownership (Helm's checkOwnership / setMetadataVisitor)", () => {
     await expect(existingResourceConflicts(fake, [cm()], 'rel', 'ns')).rejects.toThrow(
       'ConfigMap "c" in namespace "ns" exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: key "meta.helm.sh/release-name" must equal "rel": current value is "someone-else"',
     );
-    expect(await existingResourceConflicts(fake, [cm()], 'rel', 'ns', true)).toEqual([live]);
+    expect(await existingResourceConflicts(fake, [cm()], 'rel', 'ns', true)).toEqual([cm()]);
     const none = { get: async () => null } as unknown as KubeClient;
     expect(await existingResourceConflicts(none, [cm()], 'rel', 'ns')).toEqual([]);
   });
