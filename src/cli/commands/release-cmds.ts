@@ -5,8 +5,22 @@ import { addValueOptions } from './template.js';
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const collectCsv = (v: string, prev: string[] = []) => [...prev, ...v.split(',').filter(Boolean)];
 
-async function run() {
-  return import('./release-run.js');
+/** The release-run module, with each runX wrapped so the kube clients are closed when the command ends. */
+async function run(): Promise<any> {
+  const m: any = await import('./release-run.js');
+  return new Proxy(m, {
+    get(target, key) {
+      const f = target[key];
+      if (typeof f !== 'function' || !String(key).startsWith('run')) return f;
+      return async (...a: unknown[]) => {
+        try {
+          return await f(...a);
+        } finally {
+          await target.closeClients();
+        }
+      };
+    },
+  });
 }
 
 

@@ -20,6 +20,14 @@ export function parseDuration(s: string, flag = '--timeout'): number {
   return total;
 }
 
+const opened: Array<{ close?: () => Promise<void> }> = [];
+
+/** Close the kube clients' keep-alive connections so the process ends as soon as the command does. */
+export async function closeClients(): Promise<void> {
+  const cs = opened.splice(0);
+  await Promise.all(cs.map((c) => c.close?.().catch(() => undefined)));
+}
+
 export async function configuration(globals: Record<string, any>, namespaceOverride?: string): Promise<Configuration> {
   const { settingsNamespace } = await import('./template-run.js');
   const { newDriver, driverKindFromEnv, Storage } = await import('../../release/storage/index.js');
@@ -29,6 +37,7 @@ export async function configuration(globals: Record<string, any>, namespaceOverr
   try {
     const { newKubeClient } = await import('../../kube/index.js');
     kube = await newKubeClient({ kubeconfig: globals.kubeconfig, context: globals.kubeContext, namespace, qps: globals.qps ? Number(globals.qps) : undefined, burst: globals.burstLimit ? Number(globals.burstLimit) : undefined });
+    opened.push(kube);
   } catch (e) {
     if ((kind ?? '').toLowerCase() !== 'memory') throw new CliError(`Kubernetes cluster unreachable: ${(e as Error).message}`);
   }

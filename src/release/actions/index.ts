@@ -81,9 +81,23 @@ export interface RenderInput {
 export async function renderRelease(cfg: Configuration, inp: RenderInput): Promise<{ manifest: string; hooks: Hook[]; notes: string }> {
   const { prepareRender } = await import('../../render/render.js');
   const { renderResources } = await import('../../render/action.js');
+  // Helm renders with the cluster's capabilities (server version, served API versions)
+  let kubeVersion = cfg.kubeVersion;
+  let apiVersions = cfg.apiVersions;
+  const k = cfg.kube as any;
+  if (kubeVersion === undefined && typeof k?.serverVersion === 'function') {
+    try {
+      const v = await k.serverVersion();
+      const m = /^v?(\d+\.\d+\.\d+)/.exec(String(v?.gitVersion ?? ''));
+      if (m) kubeVersion = m[1];
+      if (typeof k.apiVersions === 'function') apiVersions = [...(apiVersions ?? []), ...(await k.apiVersions())];
+    } catch {
+      /* keep the defaults */
+    }
+  }
   const { top, engine, view, caps } = prepareRender(inp.chart as any, {
     releaseName: inp.name, namespace: inp.namespace, values: inp.values as any, revision: inp.revision, isUpgrade: inp.isUpgrade,
-    kubeVersion: cfg.kubeVersion, apiVersions: cfg.apiVersions ?? [],
+    kubeVersion, apiVersions: apiVersions ?? [],
     lookup: ((api: string, kind: string, ns: string, name: string) => cfg.kube.lookup(api, kind, ns, name)) as any,
   });
   const r = renderResources(view, String(inp.chart.metadata.kubeVersion ?? ''), top as any, caps, engine, {
