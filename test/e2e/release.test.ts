@@ -81,7 +81,7 @@ describe.skipIf(!built)('release commands against a cluster', () => {
     r = await tshelm(kc, ['status', 'lb', '-n', ns]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('tshelm list -A');
-  }, 120_000);
+  }, 300_000);
 
   it.skipIf(!existsSync(CORPUS))('reads the Secrets Helm wrote: history, status, get, recovery of the stuck upgrade', async () => {
     const kc = cluster.kubeconfigPath;
@@ -138,7 +138,7 @@ describe.skipIf(!built)('release commands against a cluster', () => {
     expect(JSON.parse(r.stdout)).toEqual({ configmap: { ipRange: '172.31.15.224/27' }, controller: { tag: 'v0.8.3' } });
     const cm = await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/config`);
     expect(cm.status).toBe(200);
-  }, 120_000);
+  }, 300_000);
 
   it('--atomic install that fails is uninstalled; history-max prunes', async () => {
     const kc = cluster.kubeconfigPath;
@@ -163,5 +163,5 @@ describe.skipIf(!built)('release commands against a cluster', () => {
     }
     r = await tshelm(kc, ['history', 'hm', '-n', ns, '-o', 'json']);
     expect(JSON.parse(r.stdout).map((x: any) => x.revision)).toEqual([4, 5]);
-  }, 120_000);
+  }, 300_000);
 });
