@@ -443,6 +443,10 @@ export class TestCluster {
     /** @type {{ method: string, path: string, query: string, contentType?: string }[]} */
     this.requests = [];
     this.timers = new Set();
+    /** @type {{ key: string, type: string, object: any, rv: number }[]} recent watch events */
+    this.events = [];
+    /** @type {Set<{ key: string, offer: (ev: any) => void }>} */
+    this.watchers = new Set();
     this.ipCounter = 10;
     for (const t of BUILTINS) this.addType(t);
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
@@ -507,7 +511,28 @@ export class TestCluster {
     obj.metadata.resourceVersion = this.nextRv();
     return obj;
   }
-  put(t, obj) { this.bucket(t).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, obj); }
+  put(t, obj) {
+    const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    const b = this.bucket(t);
+    const type = b.has(key) ? 'MODIFIED' : 'ADDED';
+    b.set(key, obj);
+    this.notify(t, type, obj);
+  }
+  /** An object changed in place (controllers): new resourceVersion, MODIFIED event. */
+  touch(t, obj) { obj.metadata.resourceVersion = this.nextRv(); this.notify(t, 'MODIFIED', obj); }
+  remove(t, obj) {
+    if (!this.bucket(t).delete(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`)) return;
+    const gone = clone(obj);
+    gone.metadata.resourceVersion = this.nextRv();
+    this.notify(t, 'DELETED', gone);
+  }
+  /** Records a watch event and sends it to the open watches of its resource. */
+  notify(t, type, obj) {
+    const ev = { key: `${t.group}/${t.plural}`, type, object: clone(obj), rv: Number(obj.metadata.resourceVersion) };
+    this.events.push(ev);
+    if (this.events.length > 5000) this.events.splice(0, 1000);
+    for (const w of this.watchers) if (w.key === ev.key) w.offer(ev);
+  }
   getObj(t, ns, name) { return this.bucket(t).get(`${ns ?? ''}/${name}`); }
 
   // ---- test controls -------------------------------------------------------------------------
@@ -529,7 +554,7 @@ export class TestCluster {
     const obj = this.getObj(t, t.namespaced ? namespace : undefined, name);
     if (!obj) throw new Error(`${kind} ${namespace}/${name} not found`);
     obj.status = mergePatch(obj.status ?? {}, status);
-    obj.metadata.resourceVersion = this.nextRv();
+    this.touch(t, obj);
     return clone(obj);
   }
   /** Every stored object (for assertions). */
@@ -586,7 +611,7 @@ export class TestCluster {
         const cur = this.getObj(t, ns, name);
         if (!cur || cur.metadata.uid !== uid) return;
         fn(cur);
-        cur.metadata.resourceVersion = this.nextRv();
+        this.touch(t, cur);
       }, this.delayFor(obj));
     };
     const gen = obj.metadata.generation;
@@ -604,7 +629,7 @@ export class TestCluster {
           };
           if (r === 0) { delete cur.status.readyReplicas; delete cur.status.availableReplicas; delete cur.status.updatedReplicas; }
           const rs = this.getObj(this.type('apps', 'replicasets'), ns, this.rsName(cur));
-          if (rs) { rs.status = { replicas: r, fullyLabeledReplicas: r, readyReplicas: r, availableReplicas: r, observedGeneration: rs.metadata.generation }; rs.metadata.resourceVersion = this.nextRv(); }
+          if (rs) { rs.status = { replicas: r, fullyLabeledReplicas: r, readyReplicas: r, availableReplicas: r, observedGeneration: rs.metadata.generation }; this.touch(this.type('apps', 'replicasets'), rs); }
         });
         obj.status = { ...(obj.status || {}), observedGeneration: obj.status?.observedGeneration };
         break;
@@ -685,12 +710,12 @@ export class TestCluster {
     // scale down the old ones
     for (const rs of this.bucket(rsType).values()) {
       if (rs.metadata.namespace !== ns || !(rs.metadata.ownerReferences || []).some((o) => o.uid === dep.metadata.uid)) continue;
-      if (rs.metadata.name !== name && (rs.spec?.replicas ?? 0) !== 0) { rs.spec.replicas = 0; rs.status = { replicas: 0, observedGeneration: rs.metadata.generation }; rs.metadata.generation++; rs.metadata.resourceVersion = this.nextRv(); }
+      if (rs.metadata.name !== name && (rs.spec?.replicas ?? 0) !== 0) { rs.spec.replicas = 0; rs.status = { replicas: 0, observedGeneration: rs.metadata.generation }; rs.metadata.generation++; this.touch(rsType, rs); }
     }
     const existing = this.getObj(rsType, ns, name);
     const r = dep.spec?.replicas ?? 1;
     if (existing) {
-      if (existing.spec.replicas !== r) { existing.spec.replicas = r; existing.metadata.generation++; existing.metadata.resourceVersion = this.nextRv(); }
+      if (existing.spec.replicas !== r) { existing.spec.replicas = r; existing.metadata.generation++; this.touch(rsType, existing); }
       return;
     }
     const template = clone(dep.spec?.template || {});
@@ -952,7 +977,7 @@ export class TestCluster {
     next.metadata.resourceVersion = unchanged ? old.metadata.resourceVersion : this.nextRv();
     if (opts.dryRun) return next;
     if (next.metadata.deletionTimestamp && !(next.metadata.finalizers || []).length) {
-      this.bucket(t).delete(`${next.metadata.namespace ?? ''}/${next.metadata.name}`);
+      this.remove(t, next);
       this.afterDelete(t, next, 'Background');
       return clone(next);
     }
@@ -975,6 +1000,7 @@ export class TestCluster {
     if (!mine) { mine = { manager, operation: 'Update', apiVersion, paths: new Set(), ...(sub ? { subresource: sub } : {}) }; entries.push(mine); }
     if (changed.size || !old) { for (const p of changed) mine.paths.add(p); mine.time = nowIso(); }
     next.metadata.managedFields = entries.filter((e) => e.paths.size).map((e) => serialiseManaged(e));
+    if (!next.metadata.managedFields.length) delete next.metadata.managedFields;
   }
 
   /** Server-side apply. */
@@ -1050,7 +1076,7 @@ export class TestCluster {
     if (stored) {
       const changedOwners = !deepEqual(stored.metadata.managedFields, managedFields);
       stored.metadata.managedFields = managedFields;
-      if (changedOwners && !opts.dryRun && stored.metadata.resourceVersion === old.metadata.resourceVersion) stored.metadata.resourceVersion = this.nextRv();
+      if (changedOwners && !opts.dryRun && stored.metadata.resourceVersion === old.metadata.resourceVersion) this.touch(t, stored);
       return { created: false, obj: clone(stored) };
     }
     return { created: false, obj: result };
@@ -1105,12 +1131,12 @@ export class TestCluster {
         obj.metadata.deletionTimestamp = nowIso();
         obj.metadata.deletionGracePeriodSeconds = 0;
         obj.status = { phase: 'Terminating' };
-        obj.metadata.resourceVersion = this.nextRv();
+        this.touch(t, obj);
         const uid = obj.metadata.uid;
         this.schedule(() => {
           const cur = this.getObj(t, undefined, name);
           if (!cur || cur.metadata.uid !== uid) return;
-          this.bucket(t).delete(`/${name}`);
+          this.remove(t, cur);
           this.afterDelete(t, cur, policy);
         }, this.namespaceDeleteDelayMs);
       }
@@ -1120,11 +1146,11 @@ export class TestCluster {
       if (!obj.metadata.deletionTimestamp) {
         obj.metadata.deletionTimestamp = nowIso();
         obj.metadata.deletionGracePeriodSeconds = 0;
-        obj.metadata.resourceVersion = this.nextRv();
+        this.touch(t, obj);
       }
       return clone(obj);
     }
-    this.bucket(t).delete(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
+    this.remove(t, obj);
     this.afterDelete(t, obj, policy);
     const out = clone(obj);
     out.metadata.deletionTimestamp = out.metadata.deletionTimestamp || nowIso();
@@ -1137,7 +1163,7 @@ export class TestCluster {
       for (const [key, b] of this.store) {
         const tt = [...this.types.values()].find((x) => `${x.group}/${x.plural}` === key);
         if (!tt?.namespaced) continue;
-        for (const [k, o] of [...b]) if (o.metadata.namespace === obj.metadata.name) { b.delete(k); if (tt.kind === 'CustomResourceDefinition') this.unregisterCrd(o); }
+        for (const [k, o] of [...b]) if (o.metadata.namespace === obj.metadata.name) { this.remove(tt, o); if (tt.kind === 'CustomResourceDefinition') this.unregisterCrd(o); }
       }
     }
     if (t.kind === 'CustomResourceDefinition' && t.group === 'apiextensions.k8s.io') this.unregisterCrd(obj);
@@ -1150,9 +1176,9 @@ export class TestCluster {
         if (policy === 'Orphan') {
           o.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
           if (!o.metadata.ownerReferences.length) delete o.metadata.ownerReferences;
-          o.metadata.resourceVersion = this.nextRv();
+          if (tt) this.touch(tt, o);
         } else if (tt) {
-          b.delete(k);
+          this.remove(tt, o);
           this.afterDelete(tt, o, policy);
         }
       }
@@ -1379,13 +1405,7 @@ async function handleRequest(c, req, res) {
   try {
     if (method === 'GET' && name === undefined) {
       const list = c.list(t, ns, q);
-      if (q.get('watch') === '1' || q.get('watch') === 'true') {
-        res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
-        for (const o of list.items) res.write(JSON.stringify({ type: 'ADDED', object: o }) + '\n');
-        const timeout = Math.min(Number(q.get('timeoutSeconds') || 0) * 1000, 500);
-        setTimeout(() => res.end(), timeout);
-        return;
-      }
+      if (q.get('watch') === '1' || q.get('watch') === 'true') return watch(c, t, ns, q, list, req, res);
       if (wantTable) return send(res, 200, toTable(list.items, list.metadata));
       return send(res, 200, list);
     }
@@ -1449,6 +1469,37 @@ async function handleRequest(c, req, res) {
     if (e instanceof ApiError) return sendError(res, e);
     return sendError(res, new ApiError(500, 'InternalError', `Internal error occurred: ${e?.message || e}`, { causes: [{ message: String(e?.stack || e) }] }));
   }
+}
+
+/** A watch: initial ADDED events (or a replay after resourceVersion), then live events until timeoutSeconds. */
+function watch(c, t, ns, q, list, req, res) {
+  const gv = t.group ? `${t.group}/${t.version}` : t.version;
+  const sel = q.get('labelSelector') ? parseLabelSelector(q.get('labelSelector')) : null;
+  const fsel = q.get('fieldSelector') ? parseFieldSelector(q.get('fieldSelector')) : null;
+  const matches = (o) => (!t.namespaced || !ns || o.metadata.namespace === ns) && (!sel || sel(o.metadata.labels || {})) && (!fsel || fsel(o));
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
+  const write = (type, object) => { const o = clone(object); if (o.kind === t.kind) o.apiVersion = gv; res.write(JSON.stringify({ type, object: o }) + '\n'); };
+  const rvParam = q.get('resourceVersion');
+  const key = `${t.group}/${t.plural}`;
+  if (!rvParam || rvParam === '0') {
+    for (const o of list.items) write('ADDED', o);
+  } else {
+    const since = Number(rvParam);
+    const oldest = c.events.length ? c.events[0].rv : c.rv;
+    if (since < oldest - 1 && since < c.rv) {
+      res.write(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${since} (${oldest})`, reason: 'Expired', code: 410 } }) + '\n');
+      res.end();
+      return;
+    }
+    for (const ev of c.events) if (ev.key === key && ev.rv > since && matches(ev.object)) write(ev.type, ev.object);
+  }
+  const w = { key, offer: (ev) => { if (matches(ev.object)) write(ev.type, ev.object); } };
+  c.watchers.add(w);
+  const timeoutSeconds = Number(q.get('timeoutSeconds') || 1800);
+  const done = () => { c.watchers.delete(w); clearTimeout(timer); try { res.end(); } catch { /* closed */ } };
+  const timer = setTimeout(done, timeoutSeconds * 1000);
+  res.on('close', done);
 }
 
 function parseJsonBody(text, contentType) {

@@ -315,6 +315,45 @@ describe('test cluster: controllers and deletion', () => {
   });
 });
 
+describe('test cluster: watch', () => {
+  const c = useCluster();
+  it('streams ADDED/MODIFIED/DELETED events after the list resourceVersion', async () => {
+    if (c.real) return; // rawClient has no streaming; a real cluster's watch is kubectl's business
+    const ns = await c.namespace('watch');
+    const base = `/api/v1/namespaces/${ns}/configmaps`;
+    await c.raw.post(base, cm('before', ns));
+    const list = (await c.raw.get(base)).body;
+    const url = new URL(c.server ? base : base, 'http://x');
+    const kc = (await import('node:fs')).readFileSync(c.kubeconfigPath, 'utf8');
+    const server = /server: (\S+)/.exec(kc)![1];
+    const ac = new AbortController();
+    const res = await fetch(`${server}${url.pathname}?watch=1&resourceVersion=${list.metadata.resourceVersion}&timeoutSeconds=10`, { signal: ac.signal });
+    const reader = res.body!.getReader();
+    const events: any[] = [];
+    let buf = '';
+    const next = async () => {
+      while (!buf.includes('\n')) { const { value, done } = await reader.read(); if (done) throw new Error('watch closed'); buf += Buffer.from(value).toString('utf8'); }
+      const i = buf.indexOf('\n');
+      const line = buf.slice(0, i); buf = buf.slice(i + 1);
+      const ev = JSON.parse(line); events.push(ev); return ev;
+    };
+    await c.raw.post(base, cm('after', ns));
+    expect(await next()).toMatchObject({ type: 'ADDED', object: { kind: 'ConfigMap', metadata: { name: 'after' } } });
+    await c.raw.patch(`${base}/after`, { data: { a: '2' } });
+    const mod = await next();
+    expect(mod.type).toBe('MODIFIED');
+    expect(mod.object.data.a).toBe('2');
+    await c.raw.delete(`${base}/before`);
+    expect(await next()).toMatchObject({ type: 'DELETED', object: { metadata: { name: 'before' } } });
+    ac.abort();
+    // without a resourceVersion the watch starts with the current objects as ADDED
+    const ac2 = new AbortController();
+    const res2 = await fetch(`${server}${url.pathname}?watch=true&timeoutSeconds=1`, { signal: ac2.signal });
+    const text = await res2.text();
+    expect(text.trim().split('\n').map((l) => JSON.parse(l)).map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED after']);
+  });
+});
+
 describe('test cluster: TLS', () => {
   const c = useCluster({ tls: true });
   it('serves https with a generated CA and client certificates', async () => {
