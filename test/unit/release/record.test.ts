@@ -52,3 +52,20 @@ describe('codec details', () => {
     expect(formatAnsic('2023-02-16T17:53:22.510925537+09:00')).toMatch(/^Thu Feb 16 \d\d:53:22 2023$/);
   });
 });
+
+describe('release.schema.json', () => {
+  it('accepts Helm-written records and what tshelm writes, refuses a wrong shape', async () => {
+    const { default: Ajv } = await import('ajv');
+    const schema = JSON.parse(readFileSync(new URL('../../../schemas/release.schema.json', import.meta.url), 'utf8'));
+    const validate = new (Ajv as any)({ strict: false }).compile(schema);
+    if (have) {
+      for (const n of [1, 2, 3]) expect(validate(JSON.parse(readFileSync(`${DIR}metallb.v${n}.release.json`, 'utf8')))).toBe(true);
+    }
+    const ours = JSON.parse(releaseToJson({ name: 'a', namespace: 'n', version: 1, manifest: 'm', config: { x: 1 }, chart: null,
+      hooks: [{ name: 'h', events: ['test'], last_run: { started_at: '', completed_at: '', phase: 'Succeeded' } }],
+      info: { first_deployed: formatGoTime(), last_deployed: formatGoTime(), deleted: '', description: 'Install complete', status: 'deployed' } }));
+    expect(validate(ours)).toBe(true);
+    expect(validate({ name: 'a', version: 'one' })).toBe(false);
+    expect(validate({ name: 'a', info: { first_deployed: '', last_deployed: '', deleted: '', status: 'done' } })).toBe(false);
+  });
+});
