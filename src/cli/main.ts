@@ -31,6 +31,7 @@ export function buildProgram(): Command {
     .option('--registry-config <path>', 'path to the registry config file')
     .option('--repository-config <path>', 'path to the file containing repository names and URLs')
     .option('--repository-cache <path>', 'path to the file containing cached repository indexes')
+    .option('--use-helm-config', "use Helm's own configuration and cache (repositories, indexes, registry logins) instead of tshelm's (also TSHELM_USE_HELM_CONFIG=1)")
     .option('--burst-limit <n>', 'client-side default throttling limit', '100')
     .option('--qps <n>', 'queries per second used when communicating with the Kubernetes API, not including bursting', '0')
     .showSuggestionAfterError(true)

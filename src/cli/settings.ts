@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import * as paths from '../repo/paths.js';
 
 export interface Setting {
   /** The variable name without prefix (e.g. "NAMESPACE" for TSHELM_NAMESPACE / HELM_NAMESPACE). */
@@ -14,20 +15,7 @@ export function envValue(key: string, env: NodeJS.ProcessEnv = process.env): str
   return env[`TSHELM_${key}`] ?? env[`HELM_${key}`];
 }
 
-function xdg(envName: string, fallback: string, env: NodeJS.ProcessEnv): string {
-  const v = env[envName];
-  return v && v !== '' ? v : join(homedir(), fallback);
-}
-
-export function configHome(env: NodeJS.ProcessEnv = process.env): string {
-  return envValue('CONFIG_HOME', env) ?? join(xdg('XDG_CONFIG_HOME', '.config', env), 'tshelm');
-}
-export function cacheHome(env: NodeJS.ProcessEnv = process.env): string {
-  return envValue('CACHE_HOME', env) ?? join(xdg('XDG_CACHE_HOME', '.cache', env), 'tshelm');
-}
-export function dataHome(env: NodeJS.ProcessEnv = process.env): string {
-  return envValue('DATA_HOME', env) ?? join(xdg('XDG_DATA_HOME', '.local/share', env), 'tshelm');
-}
+export { configHome, cacheHome, dataHome } from '../repo/paths.js';
 
 /** The kubeconfig's current namespace, read cheaply (no client); "default" when none. */
 function kubeconfigNamespace(kubeconfig: string | undefined, context: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -57,9 +45,10 @@ function kubeconfigNamespace(kubeconfig: string | undefined, context: string | u
 
 /** Every setting `tshelm env` shows, resolved from the global flags and the environment. */
 export function envSettings(flags: Record<string, any> = {}, env: NodeJS.ProcessEnv = process.env): Setting[] {
-  const cfg = configHome(env);
-  const cache = cacheHome(env);
-  const data = dataHome(env);
+  const pf = { repositoryConfig: flags.repositoryConfig, repositoryCache: flags.repositoryCache, registryConfig: flags.registryConfig, useHelmConfig: !!flags.useHelmConfig };
+  const cfg = paths.configHome(pf);
+  const cache = paths.cacheHome(pf);
+  const data = paths.dataHome(pf);
   const bool = (v: unknown) => (v === true || /^(1|true)$/i.test(String(v ?? '')) ? 'true' : 'false');
   const kubeconfig = flags.kubeconfig ?? env.KUBECONFIG;
   const context = flags.kubeContext ?? envValue('KUBECONTEXT', env);
@@ -83,9 +72,10 @@ export function envSettings(flags: Record<string, any> = {}, env: NodeJS.Process
     NAMESPACE: flags.namespace ?? envValue('NAMESPACE', env) ?? kubeconfigNamespace(kubeconfig, context, env),
     PLUGINS: envValue('PLUGINS', env) ?? join(data, 'plugins'),
     QPS: Number(flags.qps ?? envValue('QPS', env) ?? 0).toFixed(2),
-    REGISTRY_CONFIG: flags.registryConfig ?? envValue('REGISTRY_CONFIG', env) ?? join(cfg, 'registry', 'config.json'),
-    REPOSITORY_CACHE: flags.repositoryCache ?? envValue('REPOSITORY_CACHE', env) ?? join(cache, 'repository'),
-    REPOSITORY_CONFIG: flags.repositoryConfig ?? envValue('REPOSITORY_CONFIG', env) ?? join(cfg, 'repositories.yaml'),
+    REGISTRY_CONFIG: paths.registryConfig(pf),
+    REPOSITORY_CACHE: paths.repositoryCache(pf),
+    REPOSITORY_CONFIG: paths.repositoryConfig(pf),
+    USE_HELM_CONFIG: paths.useHelmConfig(pf) ? 'true' : 'false',
   };
   return Object.keys(s)
     .sort()

@@ -32,6 +32,7 @@ describe.skipIf(!built)('cli: misc commands (dist/ built by npm test)', () => {
     const all = run(['env'], base).out;
     expect(all).toContain(`TSHELM_REPOSITORY_CONFIG="${home}/.config/tshelm/repositories.yaml"`);
     expect(all).toContain(`TSHELM_NAMESPACE="metallb-system"`);
+    expect(run(['--use-helm-config', 'env', 'TSHELM_REPOSITORY_CONFIG'], base).out).toBe(`${home}/.config/helm/repositories.yaml\n`);
     const keys = all.trim().split('\n').map((l) => l.split('=')[0]);
     expect(keys).toEqual([...keys].sort());
     expect(run(['env', 'HELM_MAX_HISTORY'], { ...base, HELM_MAX_HISTORY: '3' }).out).toBe('3\n');
@@ -65,11 +66,9 @@ describe.skipIf(!built)('cli: misc commands (dist/ built by npm test)', () => {
     mkdirSync(join(cfg, 'cache'));
     writeFileSync(join(cfg, 'cache', 'edu-charts.txt'), 'metallb\nprometheus\n');
     const env = { TSHELM_REPOSITORY_CONFIG: join(cfg, 'repositories.yaml'), TSHELM_REPOSITORY_CACHE: join(cfg, 'cache') };
-    // a registered `repo remove` / `install` (other engineers' commands) takes these; until then, nothing.
-    const names = run(['__complete', 'repo', 'remove', ''], env).out;
-    if (names) expect(names).toBe('bitnami\nedu\n');
-    const charts = run(['__complete', 'install', 'metallb', 'edu/m'], env).out;
-    if (charts) expect(charts).toBe('edu/metallb\n');
+    expect(run(['__complete', 'repo', 'remove', ''], env).out).toBe('bitnami\nedu\n');
+    expect(run(['__complete', 'install', 'metallb', 'edu/m'], env).out).toBe('edu/metallb\n');
+    expect(run(['__complete', 'install', '-n', 'x', 'metallb', 'edu/'], env).out).toBe('edu/metallb\nedu/prometheus\n');
   });
 
   it.skipIf(spawnSync('bash', ['--version']).status !== 0)('completion bash: the script completes in a real bash', () => {
