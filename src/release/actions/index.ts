@@ -2,7 +2,7 @@
 import type { KubeClient, KObject } from '../../kube/types.js';
 import type { Chart } from '../../chart/types.js';
 import { Storage } from '../storage/storage.js';
-import { ReleaseNotFoundError } from '../storage/driver.js';
+import { ReleaseNotFoundError, ReleaseExistsError } from '../storage/driver.js';
 import { formatGoTime, isPending, type Release, type ReleaseChart, type Hook, type ReleaseStatus, type Info } from '../record.js';
 
 export class ReleaseError extends Error {
@@ -34,6 +34,18 @@ export function releaseChart(c: Chart): ReleaseChart {
 }
 
 const now = (): string => formatGoTime(new Date());
+
+/** Create the new revision's record; losing a race for that revision means another operation got there first. */
+async function claimRevision(cfg: Configuration, rel: Release): Promise<void> {
+  try {
+    await cfg.storage.create(rel);
+  } catch (e) {
+    if (e instanceof ReleaseExistsError) {
+      throw new ReleaseError(`another operation (install/upgrade/rollback) is in progress: revision ${rel.version} of "${rel.name}" was just written by another process; nothing was changed`);
+    }
+    throw e;
+  }
+}
 
 // ---------------------------------------------------------------- validation
 
@@ -370,7 +382,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   const target = await cfg.kube.build(rel.manifest, { namespace: ns });
   setOwnership(target, o.name, ns);
 
-  await cfg.storage.create(rel);
+  await claimRevision(cfg, rel);
   let created: KObject[] = [];
   try {
     await execHooks(cfg, rel, 'pre-upgrade', { timeoutMs, disabled: o.disableHooks });
@@ -469,7 +481,7 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
     current.info!.description = `Recovered by rollback: ${current.info!.description}`;
     await cfg.storage.update(current);
   }
-  await cfg.storage.create(target);
+  await claimRevision(cfg, target);
   let created: KObject[] = [];
   try {
     await execHooks(cfg, target, 'pre-rollback', { timeoutMs, disabled: o.disableHooks });

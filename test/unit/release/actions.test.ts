@@ -158,3 +158,23 @@ describe('release lifecycle', () => {
     await expect(install(cfg, { name: 'Bad_Name', chart: await loadChart(makeChart()), values: {} })).rejects.toThrow('invalid release name "Bad_Name"');
   });
 });
+
+describe('concurrency', () => {
+  it('two upgrades at once: exactly one wins, the other changes nothing', async () => {
+    await install(cfg, { name: 'race', chart: await loadChart(makeChart()), values: {} });
+    const c1 = await loadChart(makeChart());
+    const c2 = await loadChart(makeChart());
+    const results = await Promise.allSettled([
+      upgrade(cfg, { name: 'race', chart: c1, values: { color: 'red' } }),
+      upgrade(cfg, { name: 'race', chart: c2, values: { color: 'green' } }),
+    ]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const bad = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(ok.length).toBe(1);
+    expect(bad.length).toBe(1);
+    expect(bad[0].reason.message).toContain('another operation (install/upgrade/rollback) is in progress');
+    const winner = (ok[0] as PromiseFulfilledResult<any>).value.config.color;
+    expect(cm('race-cm').data.color).toBe(winner);
+    expect((await history(cfg, 'race')).map((r) => `${r.version}:${r.info!.status}`)).toEqual(['1:superseded', '2:deployed']);
+  });
+});
