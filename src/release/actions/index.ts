@@ -1,4 +1,5 @@
 // Helm's pkg/action for releases: install, upgrade, rollback, uninstall, history, status, list, get, test.
+import { hostname } from 'node:os';
 import type { KubeClient, KObject } from '../../kube/types.js';
 import type { Chart } from '../../chart/types.js';
 import { Storage } from '../storage/storage.js';
@@ -35,8 +36,31 @@ export function releaseChart(c: Chart): ReleaseChart {
 
 const now = (): string => formatGoTime(new Date());
 
+const HOLDER = 'tshelm-holder';
+
+/** The label naming the process working on a pending revision (host_pid; a valid label value). */
+function holderValue(): string {
+  return `${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48)}_${process.pid}`.replace(/^[^A-Za-z0-9]+/, '');
+}
+
+/** Who holds a pending revision, and whether that process is known to be gone (same host, pid not running). */
+export function describeHolder(rel: Release): string {
+  const h = rel.labels?.[HOLDER];
+  if (!h) return 'the process that started it is unknown (written by helm or an older tshelm)';
+  const i = h.lastIndexOf('_');
+  const host = h.slice(0, i);
+  const pid = Number(h.slice(i + 1));
+  if (host === holderValue().slice(0, holderValue().lastIndexOf('_'))) {
+    let alive = true;
+    try { process.kill(pid, 0); } catch (e: any) { alive = e?.code === 'EPERM'; }
+    return alive ? `process ${pid} on this host (${host}) is still running` : `process ${pid} on this host (${host}) is gone`;
+  }
+  return `it was started by process ${pid} on host ${host}`;
+}
+
 /** Create the new revision's record; losing a race for that revision means another operation got there first. */
 async function claimRevision(cfg: Configuration, rel: Release): Promise<void> {
+  rel.labels = { ...(rel.labels ?? {}), [HOLDER]: holderValue() };
   try {
     await cfg.storage.create(rel);
   } catch (e) {
@@ -275,7 +299,7 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
   if (!o.replace) await checkOwnership(cfg, objs, o.name, ns, !!o.takeOwnership);
   setOwnership(objs, o.name, ns);
 
-  await cfg.storage.create(rel);
+  await claimRevision(cfg, rel);
   try {
     await execHooks(cfg, rel, 'pre-install', { timeoutMs, disabled: o.disableHooks });
     if (o.replace || o.takeOwnership) await cfg.kube.updateResources([], objs, { force: false });
@@ -289,11 +313,18 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
   }
   rel.info!.status = 'deployed';
   rel.info!.description = o.description || 'Install complete';
+  release(rel);
   await cfg.storage.update(rel);
   return rel;
 }
 
+/** The operation is over: drop the holder label. */
+function release(rel: Release): void {
+  if (rel.labels) delete rel.labels[HOLDER];
+}
+
 async function failRelease(cfg: Configuration, rel: Release, err: Error, verb: string, atomicCleanup?: () => Promise<void>): Promise<never> {
+  release(rel);
   rel.info!.status = 'failed';
   rel.info!.description = `Release "${rel.name}" failed: ${err.message}`;
   rel.info!.last_deployed = now();
@@ -339,7 +370,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   if (isPending(last.info!.status)) {
     if (!o.recover) {
       throw new ReleaseError(`another operation (install/upgrade/rollback) is in progress (revision ${last.version} is ${last.info!.status}` +
-        ` since ${last.info!.last_deployed}). If no other tshelm or helm process is working on "${o.name}", recover with \`tshelm rollback ${o.name}\` or \`tshelm upgrade --recover ${o.name} CHART\``);
+        ` since ${last.info!.last_deployed}; ${describeHolder(last)}). If no other tshelm or helm process is working on "${o.name}", recover with \`tshelm rollback ${o.name}\` or \`tshelm upgrade --recover ${o.name} CHART\``);
     }
     last.info!.status = 'failed';
     last.info!.description = `Recovered: ${last.info!.description} (process gone)`;
@@ -393,6 +424,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   } catch (e) {
     const err = e as Error;
     if (o.cleanupOnFail && created.length) await cfg.kube.deleteResources(created).catch(() => undefined);
+    release(rel);
     rel.info!.status = 'failed';
     rel.info!.description = `Upgrade "${o.name}" failed: ${err.message}`;
     await cfg.storage.update(rel).catch(() => undefined);
@@ -415,6 +447,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   }
   rel.info!.status = 'deployed';
   rel.info!.description = o.description || 'Upgrade complete';
+  release(rel);
   await cfg.storage.update(rel);
   return rel;
 }
@@ -501,6 +534,7 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
   } catch (e) {
     const err = e as Error;
     if (o.cleanupOnFail && created.length) await cfg.kube.deleteResources(created).catch(() => undefined);
+    release(target);
     target.info!.status = 'failed';
     target.info!.description = `Rollback "${o.name}" failed: ${err.message}`;
     current.info!.status = current.info!.status === 'deployed' ? 'superseded' : current.info!.status;
@@ -514,6 +548,7 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
   }
   if (current.info!.status === 'deployed') { current.info!.status = 'superseded'; await cfg.storage.update(current); }
   target.info!.status = 'deployed';
+  release(target);
   await cfg.storage.update(target);
   return target;
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadChart } from '../../../src/chart/load.js';
 import { MemoryDriver, Storage } from '../../../src/release/storage/index.js';
@@ -122,9 +122,11 @@ describe('release lifecycle', () => {
     await upgrade(cfg, { name: 'p', chart: await loadChart(makeChart()), values: { color: 'red' } });
     const r2 = await status(cfg, 'p');
     r2.info!.status = 'pending-upgrade';
+    expect(r2.labels?.['tshelm-holder']).toBeUndefined();
+    r2.labels = { ...r2.labels, 'tshelm-holder': `${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48)}_4194303` };
     await cfg.storage.update(r2);
     await expect(upgrade(cfg, { name: 'p', chart: await loadChart(makeChart()), values: {} }))
-      .rejects.toThrow(/another operation \(install\/upgrade\/rollback\) is in progress.*tshelm rollback p/);
+      .rejects.toThrow(/another operation \(install\/upgrade\/rollback\) is in progress.*process 4194303 on this host .* is gone.*tshelm rollback p/);
     const r = await rollback(cfg, { name: 'p' });
     expect(r.version).toBe(3);
     expect((await history(cfg, 'p')).map((x) => x.info!.status)).toEqual(['superseded', 'failed', 'deployed']);
