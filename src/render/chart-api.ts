@@ -5,6 +5,7 @@
 
 import { Chart, loadChart } from '../chart/index.js';
 import { isGoMap, type GoMap } from '../template/types.js';
+import { deepCopyValue } from '../funcs/dicts.js';
 import { chartObjectFrom, type EngineChart } from './chart-view.js';
 
 export type InterimChart = Chart;
@@ -22,7 +23,7 @@ function coalesce(dst: GoMap, src: GoMap): GoMap {
 }
 
 export function coalesceValues(chart: InterimChart, vals: GoMap): GoMap {
-  const out = coalesce(structuredClone(vals ?? {}), structuredClone(chart.values));
+  const out = coalesce(deepCopyValue(vals ?? {}) as GoMap, deepCopyValue(chart.values ?? {}) as GoMap);
   for (const d of chart.dependencies) {
     const name = d.name();
     out[name] = coalesceValues(d, isGoMap(out[name]) ? (out[name] as GoMap) : {});
