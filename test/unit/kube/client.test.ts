@@ -238,22 +238,40 @@ spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } 
     await c.close();
   });
 
-  it('applies 100 objects concurrently per kind group, faster than one at a time', async () => {
+  it('applies objects concurrently per kind group (bounded), faster than one at a time', async () => {
     if (!cluster.server) return; // latency injection is a test-server feature
     const ns = await cluster.namespace('g1-bench');
-    const docs = (prefix: string) => Array.from({ length: 100 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${prefix}-${i} }\ndata: { i: "${i}" }\n`).join('---\n');
-    cluster.server.injectFault({ method: 'POST', path: `/namespaces/${ns}/configmaps`, latencyMs: 20, times: 200 });
-    const par = await newKubeClient({ kubeconfig: cluster.kubeconfigPath, cacheDir, env: {} });
+    const n = 60;
+    const docs = (prefix: string) => Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${prefix}-${i} }\ndata: { i: "${i}" }\n`).join('---\n');
+    cluster.server.injectFault({ method: 'POST', path: `/namespaces/${ns}/configmaps`, latencyMs: 40, times: 2 * n });
+    const par = await newKubeClient({ kubeconfig: cluster.kubeconfigPath, cacheDir, env: {}, concurrency: 8 });
     const seq = await newKubeClient({ kubeconfig: cluster.kubeconfigPath, cacheDir, env: {}, concurrency: 1 });
+    const peakOf = (c: any) => {
+      const orig = c.http.request.bind(c.http);
+      const st = { inFlight: 0, peak: 0 };
+      c.http.request = async (...a: any[]) => {
+        st.peak = Math.max(st.peak, ++st.inFlight);
+        try {
+          return await orig(...a);
+        } finally {
+          st.inFlight--;
+        }
+      };
+      return st;
+    };
+    const pst = peakOf(par);
+    const sst = peakOf(seq);
     let t = Date.now();
     await par.createResources(await par.build(docs('par'), { namespace: ns }));
     const parMs = Date.now() - t;
     t = Date.now();
     await seq.createResources(await seq.build(docs('seq'), { namespace: ns }));
     const seqMs = Date.now() - t;
-    console.log(`apply 100 ConfigMaps (20ms server latency each): concurrent ${parMs}ms, sequential ${seqMs}ms`);
-    expect((await par.list('v1', 'ConfigMap', { namespace: ns })).length).toBeGreaterThanOrEqual(200);
-    expect(parMs * 2).toBeLessThan(seqMs);
+    console.log(`apply ${n} ConfigMaps (40ms server latency each): concurrent(8) ${parMs}ms, sequential ${seqMs}ms`);
+    expect(pst.peak).toBe(8);
+    expect(sst.peak).toBe(1);
+    expect((await par.list('v1', 'ConfigMap', { namespace: ns })).length).toBeGreaterThanOrEqual(2 * n);
+    expect(parMs).toBeLessThan(seqMs);
     cluster.server.clearFaults();
     await par.close();
     await seq.close();
