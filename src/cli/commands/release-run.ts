@@ -35,11 +35,14 @@ export async function configuration(globals: Record<string, any>, namespaceOverr
   const kind = driverKindFromEnv();
   let kube: any;
   try {
-    const { newKubeClient } = await import('../../kube/index.js');
-    kube = await newKubeClient({ kubeconfig: globals.kubeconfig, context: globals.kubeContext, namespace, qps: globals.qps ? Number(globals.qps) : undefined, burst: globals.burstLimit ? Number(globals.burstLimit) : undefined });
+    const { newKubeClient, kubeOptionsFromFlags } = await import('../../kube/index.js');
+    kube = await newKubeClient(kubeOptionsFromFlags(globals, namespace));
     opened.push(kube);
   } catch (e) {
-    if ((kind ?? '').toLowerCase() !== 'memory') throw new CliError(`Kubernetes cluster unreachable: ${(e as Error).message}`);
+    if ((kind ?? '').toLowerCase() !== 'memory') {
+      const msg = (e as Error).message;
+      throw new CliError(msg.startsWith('Kubernetes cluster unreachable') ? msg : `Kubernetes cluster unreachable: ${msg}`);
+    }
   }
   const storage = new Storage(newDriver(kind, kube, namespace));
   return { kube, storage, namespace };
