@@ -5,6 +5,7 @@
 
 import { Chart, loadChart, type Dependency } from '../chart/index.js';
 import { parseConstraint, parseVersion } from '../funcs/semver.js';
+import { validateAgainstSchema as validateChartSchemas, schemaErrorMessage } from '../chart/schema.js';
 import { isGoMap, type GoMap } from '../template/types.js';
 import { deepCopyValue } from '../funcs/dicts.js';
 import { chartObjectFrom, type EngineChart } from './chart-view.js';
@@ -198,7 +199,13 @@ export function coalesceValues(chart: InterimChart, vals: GoMap): GoMap {
   return out;
 }
 
-export function validateAgainstSchema(_chart: InterimChart, _vals: GoMap): void {}
+export function validateAgainstSchema(chart: InterimChart, vals: GoMap): void {
+  try {
+    validateChartSchemas(chart, vals);
+  } catch (e) {
+    throw new Error(schemaErrorMessage((e as Error).message));
+  }
+}
 
 const decoder = new TextDecoder();
 
