@@ -17,6 +17,7 @@ interface AjvError {
 }
 
 const cache = new Map<string, AjvLike>();
+const compiled = new Map<string, ReturnType<AjvLike['compile']>>();
 
 function ajvFor(schema: Record<string, unknown>): AjvLike {
   const id = String(schema.$schema ?? '');
@@ -128,9 +129,12 @@ export function validateAgainstSingleSchema(values: GoMap, schemaJSON: Uint8Arra
     throw new Error(`unable to validate schema: ${(e as Error).message}`);
   }
   const data = toPlainValues(values ?? {});
-  let validate;
+  let validate = compiled.get(text);
   try {
-    validate = ajvFor(schema).compile(schema);
+    if (!validate) {
+      validate = ajvFor(schema).compile(schema);
+      compiled.set(text, validate);
+    }
   } catch (e) {
     throw new Error(`unable to validate schema: ${(e as Error).message}`);
   }
