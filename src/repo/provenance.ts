@@ -103,7 +103,9 @@ export async function signChart(archivePath: string, o: SignOptions): Promise<st
       throw new Error(`cannot decrypt the key ${JSON.stringify(o.key)}: ${e?.message ?? e}`);
     }
   }
-  const text = await messageBlock(archivePath);
+  // Like Go's clearsign (and gpg --clearsign), the line break ending the block is the one before the
+  // "-----BEGIN PGP SIGNATURE-----" line: it is not part of the signed text, and no blank line is written.
+  const text = (await messageBlock(archivePath)).replace(/\n$/, '');
   const message = await openpgp.createCleartextMessage({ text });
   const signed = await openpgp.sign({ message, signingKeys: signingKey, config: { preferredHashAlgorithm: openpgp.enums.hash.sha512 } });
   // openpgp.js writes the cleartext with CRLF; Helm (Go's clearsign) writes LF. The signature covers the

@@ -1,6 +1,14 @@
 // `tshelm package [CHART_PATH] [...]` (Helm v3.13.3 cmd/helm/package.go): deterministic chart archives.
 import type { Command } from 'commander';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { addValueOptions } from './template.js';
+
+/** Helm's defaultKeyring(): $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg. */
+export function defaultKeyring(): string {
+  const home = process.env.GNUPGHOME || join(process.env.HOME || homedir(), '.gnupg');
+  return join(home, 'pubring.gpg');
+}
 
 export function register(program: Command): void {
   const cmd = program
@@ -10,7 +18,7 @@ export function register(program: Command): void {
     .argument('[paths...]')
     .option('--sign', 'use a PGP private key to sign this package')
     .option('--key <name>', 'name of the key to use when signing. Used if --sign is true')
-    .option('--keyring <path>', 'location of a public keyring')
+    .option('--keyring <path>', 'location of a public keyring', defaultKeyring())
     .option('--passphrase-file <path>', 'location of a file which contains the passphrase for the signing key. Use "-" in order to read from stdin.')
     .option('--version <version>', 'set the version on the chart to this semver version')
     .option('--app-version <version>', 'set the appVersion on the chart to this version')
@@ -23,7 +31,6 @@ export function register(program: Command): void {
     if (opts.sign) {
       if (!opts.key) throw new CliError('--key is required for signing a package');
       if (!opts.keyring) throw new CliError('--keyring is required for signing a package');
-      throw new CliError('signing packages (--sign) is not supported yet by tshelm');
     }
     const { existsSync } = await import('node:fs');
     const { resolve } = await import('node:path');
@@ -41,6 +48,11 @@ export function register(program: Command): void {
           await man.update();
         }
         const p = await packageChart(path, dest, { version: opts.version, appVersion: opts.appVersion });
+        if (opts.sign) {
+          // Helm's Package.Clearsign: the .prov lands next to the archive, before the success line.
+          const { signChart } = await import('../../repo/provenance.js');
+          await signChart(p, { key: opts.key, keyring: opts.keyring, passphraseFile: opts.passphraseFile });
+        }
         process.stdout.write(`Successfully packaged chart and saved it to: ${p}\n`);
       } catch (e) {
         if (e instanceof CliError) throw e;
