@@ -24,6 +24,8 @@ export interface ResolveOptions extends PathFlags {
   certFile?: string;
   keyFile?: string;
   insecureSkipTlsVerify?: boolean;
+  /** oci:// references: talk to the registry over plain HTTP (--plain-http). */
+  plainHttp?: boolean;
   /** Also fetch the .prov file next to the archive when the repository has one (pull --prov). */
   prov?: boolean;
   /** Where downloads go (default: the repository cache). */
@@ -182,6 +184,7 @@ export async function locateChart(name: string, opts: Record<string, any> = {}, 
     certFile: opts.certFile,
     keyFile: opts.keyFile,
     insecureSkipTlsVerify: opts.insecureSkipTlsVerify,
+    plainHttp: opts.plainHttp,
     repositoryConfig: globals.repositoryConfig,
     repositoryCache: globals.repositoryCache,
     registryConfig: globals.registryConfig,

@@ -178,12 +178,17 @@ export class RegistryClient {
       res = await request(url, { method: method as Dispatcher.HttpMethod, headers: { 'user-agent': USER_AGENT, ...headers }, body, dispatcher: this.agent });
     } catch (e: any) {
       const code = e?.code ?? e?.cause?.code ?? '';
-      if (!this.schemeSettled && this.scheme === 'https') {
+      const what = `${code} ${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
+      // Fall back to HTTP only when the server does not speak TLS at all: a registry whose certificate does not
+      // verify, or that wants a client certificate, gets an error (as Helm gives), not a plain-HTTP retry.
+      if (!this.schemeSettled && this.scheme === 'https' && /WRONG_VERSION_NUMBER|wrong version number|packet length too long|http request/i.test(what)) {
         this.scheme = 'http';
         this.schemeSettled = true;
         return this.raw(method, url.replace(/^https:/, 'http:'), headers, body);
       }
-      const hint = /SSL|TLS|EPROTO|CERT/i.test(String(code) + e?.message) ? ' (use --plain-http for a registry without TLS, or --insecure-skip-tls-verify / --ca-file)' : '';
+      let hint = '';
+      if (/SSL|TLS|EPROTO|CERT|SIGNATURE|ALTNAME/i.test(what)) hint = ' (use --plain-http for a registry without TLS, or --insecure-skip-tls-verify / --ca-file)';
+      else if (url.startsWith('https:') && code === 'UND_ERR_SOCKET' && !this.o.certFile) hint = ' (the registry may require a client certificate: --cert-file / --key-file)';
       throw new Error(`${method} "${url}": ${e?.cause?.message ?? e?.message ?? code}${hint}`);
     }
     this.schemeSettled = true;

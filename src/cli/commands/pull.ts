@@ -31,7 +31,8 @@ export function register(program: Command): void {
     .option('--untar', 'if set to true, will untar the chart after downloading it')
     .option('--untardir <dir>', 'if untar is specified, this flag specifies the name of the directory into which the chart is expanded', '.')
     .option('-d, --destination <dir>', 'location to write the chart. If this and untardir are specified, untardir is appended to this', '.')
-    .option('--prov', 'fetch the provenance file, but don\'t perform verification');
+    .option('--prov', 'fetch the provenance file, but don\'t perform verification')
+    .option('--plain-http', 'use insecure HTTP connections for the chart download');
   addChartPathOptions(cmd);
   cmd.action(async (charts: string[], opts: Record<string, any>, c: Command) => {
     const { CliError } = await import('../errors.js');
@@ -61,6 +62,7 @@ export function register(program: Command): void {
           certFile: opts.certFile,
           keyFile: opts.keyFile,
           insecureSkipTlsVerify: opts.insecureSkipTlsVerify,
+          plainHttp: opts.plainHttp,
           repositoryConfig: g.repositoryConfig,
           repositoryCache: g.repositoryCache,
           registryConfig: g.registryConfig,
