@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // tshelm entry point: the CLI lives in dist/cli/main.js (built by `npm run build`).
+// `tshelm version [--short]` and the root help are answered by dist/cli/fast-start.js without loading commander
+// and the command modules (TSHELM_NO_FAST_START=1 turns that off); everything else goes to main().
 // The process ends as soon as the command is done and its output flushed: idle keep-alive sockets and timers of
 // HTTP clients must not keep a finished command waiting.
 const finish = (code) => {
@@ -9,8 +11,12 @@ const finish = (code) => {
   process.stdout.write('', done);
   process.stderr.write('', done);
 };
-import('../dist/cli/main.js')
-  .then((m) => m.main(process.argv.slice(2)))
+const argv = process.argv.slice(2);
+const fast = argv.length <= 2 && !process.env.TSHELM_NO_FAST_START
+  ? import('../dist/cli/fast-start.js').then((m) => m.fastStart(argv), () => undefined)
+  : Promise.resolve(undefined);
+fast
+  .then((code) => code ?? import('../dist/cli/main.js').then((m) => m.main(argv)))
   .then((code) => finish(typeof code === 'number' ? code : 0))
   .catch((err) => {
     process.stderr.write(`Error: ${err?.message ?? err}\n`);

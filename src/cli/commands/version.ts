@@ -14,6 +14,13 @@ export function tshelmVersion(): string {
   }
 }
 
+/** The text of `tshelm version` (and of `--short`); bin/tshelm.js's fast start prints it too (./fast-start.ts). */
+export function versionText(short: boolean): string {
+  const tv = tshelmVersion();
+  if (short) return `${VERSION}+tshelm.${tv}\n`;
+  return `version.BuildInfo{Version:"${VERSION}", GitCommit:"", GitTreeState:"clean", GoVersion:"node${process.versions.node}", Tshelm:"${tv}"}\n`;
+}
+
 export function register(program: Command): void {
   program
     .command('version')
@@ -22,8 +29,8 @@ export function register(program: Command): void {
     .option('--short', 'print the version number')
     .option('--template <tpl>', 'template for version string format')
     .action(async (opts) => {
-      const tv = tshelmVersion();
       if (opts.template !== undefined) {
+        const tv = tshelmVersion();
         const [{ Template }, { BuildInfo }] = await Promise.all([import('../../template/index.js'), import('../../render/capabilities.js')]);
         const info = new BuildInfo(VERSION, '', 'clean', `node${process.versions.node}`);
         (info as any).Tshelm = tv;
@@ -37,10 +44,6 @@ export function register(program: Command): void {
         process.stdout.write(out);
         return;
       }
-      if (opts.short) process.stdout.write(`${VERSION}+tshelm.${tv}\n`);
-      else
-        process.stdout.write(
-          `version.BuildInfo{Version:"${VERSION}", GitCommit:"", GitTreeState:"clean", GoVersion:"node${process.versions.node}", Tshelm:"${tv}"}\n`,
-        );
+      process.stdout.write(versionText(!!opts.short));
     });
 }
