@@ -400,8 +400,30 @@ export async function runGet(what: string, args: string[], opts: Record<string, 
   }
 }
 
+/** A --max / --offset value, as cobra's IntVar parses it. */
+function intFlag(v: unknown, flag: string): number {
+  const s = String(v ?? '').trim();
+  if (!/^[+-]?\d+$/.test(s)) throw new CliError(`invalid argument ${JSON.stringify(String(v))} for "${flag}" flag: strconv.ParseInt: parsing ${JSON.stringify(String(v))}: invalid syntax`);
+  return Number(s);
+}
+
+/** The UPDATED column: Go's Time.String() of LAST DEPLOYED, or Time.Format(--time-format); "-" when unset. */
+async function listTime(lastDeployed: string | undefined, timeFormat: string | undefined): Promise<string> {
+  if (!lastDeployed || lastDeployed.startsWith('0001-01-01T00:00:00')) return '-';
+  const { parseTime, localLocation, UTC } = await import('../../funcs/dates.js');
+  let t;
+  try {
+    t = parseTime('2006-01-02T15:04:05.999999999Z07:00', lastDeployed, UTC, localLocation());
+  } catch {
+    return timeFormat ? lastDeployed : goTimeString(lastDeployed);
+  }
+  return timeFormat ? t.format(timeFormat) : t.toString();
+}
+
 export async function runList(opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
   const format = parseOutputFormat(opts.output);
+  const max = intFlag(opts.max ?? 256, '-m, --max');
+  const offset = intFlag(opts.offset ?? 0, '--offset');
   const actions = await import('../../release/actions/index.js');
   const cfg = await configuration(globals, opts.allNamespaces ? '' : undefined);
   let rels: Release[] = [];
@@ -409,36 +431,40 @@ export async function runList(opts: Record<string, any>, globals: Record<string,
     rels = await actions.list(cfg, {
       allNamespaces: !!opts.allNamespaces, all: !!opts.all, deployed: !!opts.deployed, failed: !!opts.failed, pending: !!opts.pending,
       superseded: !!opts.superseded, uninstalled: !!opts.uninstalled, uninstalling: !!opts.uninstalling, filter: opts.filter,
-      sortByDate: !!opts.date, reverse: !!opts.reverse, max: Number(opts.max ?? 256), offset: Number(opts.offset ?? 0),
+      selector: opts.selector, sortByDate: !!opts.date, reverse: !!opts.reverse, max, offset,
     });
   } catch (e) {
     wrapError(e);
   }
-  if (opts.short || (format === 'table' && opts.short)) {
-    if (format === 'table') { for (const r of rels) out(r.name + '\n'); return; }
-  }
-  const rows = rels.map((r) => ({
-    name: r.name, namespace: r.namespace, revision: String(r.version), updated: goTimeString(r.info?.last_deployed ?? ''),
-    status: r.info?.status ?? '', chart: `${r.chart?.metadata?.name ?? ''}-${r.chart?.metadata?.version ?? ''}`, app_version: r.chart?.metadata?.appVersion ?? '',
-  }));
-  if (format === 'table') {
-    if (opts.short) { for (const r of rows) out(r.name + '\n'); return; }
-    out(formatTable([['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
-      ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version])]));
+  if (opts.short) {
+    // Helm prints only the names: one a line, or a JSON / YAML list of strings
+    const names = rels.map((r) => r.name);
+    if (format === 'table') for (const n of names) out(n + '\n');
+    else if (format === 'json') { const { marshalJson } = await import('../../funcs/json.js'); out(marshalJson(names) + '\n'); }
+    else { const { toYaml } = await import('../../funcs/yaml.js'); out(names.length ? toYaml(names) + '\n' : '[]\n'); }
     return;
   }
-  if (opts.short) {
-    const names = rows.map((r) => r.name);
-    if (format === 'json') { const { marshalJson } = await import('../../funcs/json.js'); out(marshalJson(names) + '\n'); }
-    else { const { toYaml } = await import('../../funcs/yaml.js'); out(toYaml(names) + '\n'); }
+  const rows: Array<Record<string, string>> = [];
+  for (const r of rels) {
+    const md = r.chart?.metadata;
+    rows.push({
+      name: r.name, namespace: r.namespace, revision: String(r.version), updated: await listTime(r.info?.last_deployed, opts.timeFormat),
+      status: r.info?.status ?? '', chart: md ? `${md.name ?? ''}-${md.version ?? ''}` : 'MISSING', app_version: md ? md.appVersion ?? '' : 'MISSING',
+    });
+  }
+  if (format === 'table') {
+    const header = opts.headers === false || opts.noHeaders ? [] : [['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION']];
+    out(formatTable([...header, ...rows.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version])]));
     return;
   }
   const { quoteJsonString: q } = await import('../../funcs/json.js');
   if (format === 'json') {
     out('[' + rows.map((r) => `{"name":${q(r.name)},"namespace":${q(r.namespace)},"revision":${q(r.revision)},"updated":${q(r.updated)},"status":${q(r.status)},"chart":${q(r.chart)},"app_version":${q(r.app_version)}}`).join(',') + ']\n');
   } else {
+    // sigs.k8s.io/yaml marshals through JSON: the keys come out sorted
     const { toYaml } = await import('../../funcs/yaml.js');
-    out(toYaml(rows) + '\n');
+    const sorted = rows.map((r) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k]])));
+    out(sorted.length ? toYaml(sorted) + '\n' : '[]\n');
   }
 }
 

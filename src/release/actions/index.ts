@@ -652,44 +652,65 @@ export interface ListOptions {
   all?: boolean;
   deployed?: boolean; failed?: boolean; pending?: boolean; superseded?: boolean; uninstalled?: boolean; uninstalling?: boolean;
   filter?: string;
+  /** A label selector on the release records' labels (system and --labels ones), as `list -l`. */
+  selector?: string;
   sortByDate?: boolean;
   reverse?: boolean;
   max?: number;
   offset?: number;
 }
 
-/** Helm's action.List. */
+/** Helm's action.List (v3.13): filter by name, keep each release's latest revision (unless only superseded ones
+ *  are asked for), apply the state mask and the selector, sort, then offset and limit. */
 export async function list(cfg: Configuration, o: ListOptions): Promise<Release[]> {
   let re: RegExp | undefined;
   if (o.filter) {
     try { re = new RegExp(o.filter); } catch (e) { throw new ReleaseError(`invalid --filter regular expression ${JSON.stringify(o.filter)}: ${(e as Error).message}`); }
   }
+  const { parseSelector, matchesSelector } = await import('../selector.js');
+  let selector;
+  try { selector = parseSelector(o.selector ?? ''); } catch (e) { throw new ReleaseError((e as Error).message); }
+  const pending = ['pending-install', 'pending-upgrade', 'pending-rollback'];
   const want = new Set<string>();
-  if (o.all) ['deployed', 'failed', 'pending-install', 'pending-upgrade', 'pending-rollback', 'superseded', 'uninstalled', 'uninstalling', 'unknown'].forEach((s) => want.add(s));
-  if (o.deployed) want.add('deployed');
-  if (o.failed) want.add('failed');
-  if (o.pending) ['pending-install', 'pending-upgrade', 'pending-rollback'].forEach((s) => want.add(s));
-  if (o.superseded) want.add('superseded');
-  if (o.uninstalled) want.add('uninstalled');
-  if (o.uninstalling) want.add('uninstalling');
-  if (want.size === 0) { want.add('deployed'); want.add('failed'); }
+  // ListAll leaves out ListUnknown
+  if (o.all) ['deployed', 'uninstalled', 'uninstalling', ...pending, 'superseded', 'failed'].forEach((s) => want.add(s));
+  else {
+    if (o.deployed) want.add('deployed');
+    if (o.uninstalled) want.add('uninstalled');
+    if (o.uninstalling) want.add('uninstalling');
+    if (o.pending) pending.forEach((s) => want.add(s));
+    if (o.failed) want.add('failed');
+    if (o.superseded) want.add('superseded');
+    if (want.size === 0) { want.add('deployed'); want.add('failed'); }
+  }
+  const known = new Set(['deployed', 'uninstalled', 'uninstalling', ...pending, 'superseded', 'failed']);
   let rels = await cfg.storage.listReleases();
   if (re) rels = rels.filter((r) => re!.test(r.name));
-  // latest revision of each release (by namespace/name) unless --superseded etc. ask for more
-  const latest = new Map<string, Release>();
-  for (const r of rels) {
-    const k = `${r.namespace}/${r.name}`;
-    const c = latest.get(k);
-    if (!c || r.version > c.version) latest.set(k, r);
+  // superseded revisions are never the latest: when they alone are asked for, every revision is a candidate
+  const onlySuperseded = want.size === 1 && want.has('superseded');
+  if (!onlySuperseded) {
+    const latest = new Map<string, Release>();
+    for (const r of rels) {
+      const k = `${r.namespace}/${r.name}`;
+      const c = latest.get(k);
+      if (!c || r.version >= c.version) latest.set(k, r);
+    }
+    rels = [...latest.values()];
   }
-  rels = [...latest.values()].filter((r) => want.has(r.info?.status ?? 'unknown'));
-  if (o.sortByDate) rels.sort((a, b) => Date.parse(a.info?.last_deployed ?? '') - Date.parse(b.info?.last_deployed ?? '') || 0);
+  rels = rels.filter((r) => {
+    const st = r.info?.status ?? '';
+    return want.has(known.has(st) ? st : 'unknown');
+  });
+  rels = rels.filter((r) => matchesSelector(selector, r.labels));
+  // releaseutil.SortByName / SortByDate (LastDeployed.Unix(): whole seconds), reversed with --reverse
+  const secs = (r: Release) => Math.floor(Date.parse(r.info?.last_deployed ?? '') / 1000) || 0;
+  if (o.sortByDate) rels.sort((a, b) => secs(a) - secs(b));
   else rels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (o.reverse) rels.reverse();
-  const off = o.offset ?? 0;
-  rels = rels.slice(off);
-  if (o.max && o.max > 0) rels = rels.slice(0, o.max);
-  return rels;
+  const off = Math.max(0, o.offset ?? 0);
+  if (off >= rels.length) return [];
+  const limit = o.max && o.max > 0 && o.max < rels.length ? o.max : rels.length;
+  return rels.slice(off, Math.min(rels.length, off + limit));
 }
 
 /** helm test: run the release's test hooks. */
