@@ -4,6 +4,7 @@
 // first document, yamlToJSON turns map keys into strings, json.Marshal + json.Unmarshal then make every number
 // a float64. toYaml = Helm's toYaml: json.Marshal, yaml.v2 Unmarshal of that JSON, yaml.v2 Marshal.
 import type { GoValue, GoMap } from '../template/types.js';
+import { GoInt } from '../template/types.js';
 import { formatFloat } from '../template/fmt.js';
 import { toJsonNode, JsonNumber, JsonError, compareGoStrings } from './json.js';
 import type { JsonNode } from './json.js';
@@ -1707,7 +1708,8 @@ function resolveTagged(tag: string, value: string): DV {
     rtag = TAG_STR;
     out = value;
   } else {
-    const r = resolvePlain(value, tag === '' || tag === LONG + 'timestamp');
+    let r = resolvePlain(value, tag === '' || tag === LONG + 'timestamp');
+    if (v3Resolution) r = toV3Resolution(r, value);
     switch (r.tag) {
       case 'null':
         rtag = LONG + 'null';
@@ -1868,7 +1870,10 @@ function goTypeOfDV(v: DV): string {
 /** sigs.k8s.io/yaml's convertToJSONableObject followed by json.Marshal / json.Unmarshal. */
 function toJsonable(v: DV): GoValue {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof DInt) return Number(v.value);
+  if (v instanceof DInt) {
+    if (v3Resolution && (v.value > BigInt(Number.MAX_SAFE_INTEGER) || v.value < BigInt(Number.MIN_SAFE_INTEGER))) return new GoInt(v.value, v.kind === 'uint64' ? 'uint64' : 'int64');
+    return Number(v.value);
+  }
   if (v instanceof DFloat) return v.value;
   if (Array.isArray(v)) return v.map(toJsonable);
   const out: GoMap = {};
@@ -2455,6 +2460,36 @@ export function unmarshalYamlArray(text: string): GoValue[] {
     throw new YamlError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(v)} into Go value of type []interface {}`);
   }
   return v;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// yaml.v3 resolution, as kustomize (kyaml) decodes resources: booleans are only true/false in their three
+// spellings, timestamps become RFC 3339 text (time.Time through JSON), and large integers stay exact.
+
+let v3Resolution = false;
+const V3_BOOLS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+function toV3Resolution(r: Resolved, s: string): Resolved {
+  if (r.tag === 'bool' && !V3_BOOLS.has(s)) return { tag: 'str', value: s };
+  if (r.tag === 'timestamp') {
+    const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(s)!;
+    const p2 = (x: string | undefined) => (x ?? '0').padStart(2, '0');
+    let frac = (m[7] ?? '').replace(/0+$/, '');
+    if (frac === '.') frac = '';
+    const zone = !m[8] || m[8] === '+00:00' ? 'Z' : m[8];
+    return { tag: 'str', value: `${m[1]}-${p2(m[2])}-${p2(m[3])}T${p2(m[4])}:${p2(m[5])}:${p2(m[6])}${frac}${zone}` };
+  }
+  return r;
+}
+
+/** Every document of a YAML stream as kustomize's kyaml reads resources (yaml.v3 resolution, then JSON). */
+export function parseYamlDocumentsV3(text: string): GoValue[] {
+  v3Resolution = true;
+  try {
+    return parseYamlDocuments(text);
+  } finally {
+    v3Resolution = false;
+  }
 }
 
 /** Every document of a YAML stream decoded as parseYaml decodes the first (yaml.v2 Decoder.Decode in a loop,

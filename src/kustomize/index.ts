@@ -1,0 +1,5 @@
+// The kustomize layer: `build` (what `kubectl kustomize` prints), post-rendering of a release's manifest through
+// a kustomization, and the errors both raise.
+export { build, emitResources, resourcesFromText } from './build.js';
+export type { BuildOptions, BuildResult, HelmChartSpec } from './build.js';
+export { KustomizeError } from './errors.js';
