@@ -323,7 +323,7 @@ class Target {
     const pid = T.patchIdOf(patch);
     const matches = acc.resources.filter((r) => [r.curId(), ...r.prevIds].some((id) => idEquals(id, pid)));
     if (matches.length !== 1) {
-      throw new KustomizeError(`no matches for Id ${idString(pid)}; failed to find unique target for patch ${idString(pid)}`);
+      throw new KustomizeError(`no resource matches strategic merge patch "${idString(pid)}": no matches for Id ${idString(pid)}; failed to find unique target for patch ${idString(pid)}`);
     }
     this.smpOne(acc, matches[0], patch, opts);
   }
@@ -545,7 +545,7 @@ export function build(dir: string, opts: BuildOptions = {}): BuildResult {
     throw new KustomizeError("the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'");
   }
   if (bm.includes('managedByLabel')) {
-    for (const r of res) (r.meta().labels ??= {})['app.kubernetes.io/managed-by'] = 'kustomize-v5.5.0';
+    for (const r of res) (r.meta().labels ??= {})['app.kubernetes.io/managed-by'] = 'kustomize-(devel)' // what kubectl's built-in kustomize writes;
   }
   if (bm.includes('originAnnotations')) {
     for (const r of res) {

@@ -48,7 +48,8 @@ export const COMMON_LABELS: FieldSpec[] = [
   ...VOLUME_CLAIM_TEMPLATE_LABELS,
 ];
 
-export const TEMPLATE_LABELS: FieldSpec[] = METADATA_LABELS;
+// (kustomize v5.5, which kubectl carries, also labels StatefulSet volume claim templates with templateLabels)
+export const TEMPLATE_LABELS: FieldSpec[] = [...METADATA_LABELS, ...VOLUME_CLAIM_TEMPLATE_LABELS];
 
 export const COMMON_ANNOTATIONS: FieldSpec[] = [
   c('metadata/annotations'),

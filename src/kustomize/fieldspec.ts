@@ -37,8 +37,8 @@ const isMap = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 /** Visit the field a spec names. `visit(parent, key)` is called with the map holding the final field (the field
  *  may be absent when `create` is set; the visitor decides what to write). */
 export function visitField(obj: Obj, segments: string[], create: boolean, visit: (parent: Obj, key: string) => void): void {
-  // kustomize creates nothing on a path that goes through a list
-  if (segments.some((s) => s.endsWith('[]'))) create = false;
+  // on a path through a list kustomize creates only the last field, never the maps leading to it
+  const createFrom = segments.some((s) => s.endsWith('[]')) ? segments.length - 1 : 0;
   const walk = (node: unknown, i: number): void => {
     if (Array.isArray(node)) {
       for (const el of node) walk(el, i);
@@ -51,13 +51,14 @@ export function visitField(obj: Obj, segments: string[], create: boolean, visit:
       seg = seg.slice(0, -2);
       each = true;
     }
+    const mayCreate = create && i >= createFrom;
     if (i === segments.length - 1 && !each) {
-      if (seg in node || create) visit(node, seg);
+      if (seg in node || mayCreate) visit(node, seg);
       return;
     }
     let next = node[seg];
     if (next === undefined || next === null) {
-      if (!create || each) return;
+      if (!mayCreate || each) return;
       next = node[seg] = {};
     }
     if (each) {

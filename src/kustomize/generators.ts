@@ -132,8 +132,9 @@ export function generateConfigMap(args: GeneratorArgs, ldr: Loader, global?: Gen
 export function generateSecret(args: GeneratorArgs, ldr: Loader, global?: GeneratorOptions): Resource {
   const opts = mergeOptions(args.options, global);
   const obj = baseObject('Secret', args, opts);
+  obj.data = {};
   const { data } = collect(args, ldr, 'Secret');
-  for (const [k, v] of data) (obj.data ??= {})[k] = Buffer.from(v).toString('base64');
+  for (const [k, v] of data) obj.data[k] = Buffer.from(v).toString('base64');
   obj.type = args.type || 'Opaque';
   if (opts.immutable) obj.immutable = true;
   return finish(obj, args, opts);

@@ -109,18 +109,21 @@ function mergeList(cur: unknown, v: unknown[], ctx: MergeContext, path: string[]
   const key = ctx.builtin ? listMergeKey(ctx.kind, path) : undefined;
   if (key === undefined || !Array.isArray(cur)) return v.map((x) => (isMap(x) ? stripDirectives(x) : x));
   if (key === '') return [...cur, ...v.filter((x) => !cur.includes(x as never))];
-  const list: unknown[] = [...cur];
+  // kyaml's order: the patch's elements in the patch's order (merged with their match), then the elements
+  // only the target has, in the target's order
+  const out: unknown[] = [];
+  const used = new Set<number>();
   for (const item of v) {
     if (!isMap(item)) continue;
-    const idx = list.findIndex((x) => isMap(x) && x[key] === item[key]);
-    if (item.$patch === 'delete') {
-      if (idx >= 0) list.splice(idx, 1);
-      continue;
-    }
-    if (idx >= 0) list[idx] = strategicMerge(list[idx], item, ctx, path);
-    else list.push(stripDirectives(item));
+    const idx = cur.findIndex((x, i) => !used.has(i) && isMap(x) && x[key] === item[key]);
+    if (idx >= 0) used.add(idx);
+    if (item.$patch === 'delete') continue;
+    out.push(idx >= 0 ? strategicMerge(cur[idx], item, ctx, path) : stripDirectives(item));
   }
-  return list;
+  cur.forEach((x, i) => {
+    if (!used.has(i)) out.push(x);
+  });
+  return out;
 }
 
 function stripDirectives(x: Obj): Obj {
