@@ -56,11 +56,27 @@ export function formatTable(rows: Array<Array<string | number>>, opts: TableOpti
 }
 
 /** Write `data` in the chosen format: json (Go encoding/json, one line), yaml (sigs.k8s.io/yaml), or the table
- *  text `table()` builds. */
-export async function writeOutput(format: OutputFormat, data: unknown, table: () => string, out: (s: string) => void = (s) => void process.stdout.write(s)): Promise<void> {
+ *  text `table()` builds. opts.struct: the objects stand for Go structs, whose JSON keeps the field order. */
+export async function writeOutput(
+  format: OutputFormat,
+  data: unknown,
+  table: () => string,
+  out: (s: string) => void = (s) => void process.stdout.write(s),
+  opts: { struct?: boolean } = {},
+): Promise<void> {
   if (format === 'json') {
-    const { marshalJson } = await import('../funcs/json.js');
-    out(marshalJson(data) + '\n');
+    const { marshalJson, serializeJson, toJsonNode, JsonObject } = await import('../funcs/json.js');
+    if (!opts.struct) {
+      out(marshalJson(data) + '\n');
+      return;
+    }
+    // Go structs: fields in declaration order (the objects' own key order), not sorted as map keys are
+    const node = (v: unknown): any => {
+      if (Array.isArray(v)) return v.map(node);
+      if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return new JsonObject(Object.entries(v).map(([k, x]) => [k, node(x)]));
+      return toJsonNode(v);
+    };
+    out(serializeJson(node(data)) + '\n');
   } else if (format === 'yaml') {
     const { toYaml } = await import('../funcs/yaml.js');
     out(toYaml(data) + '\n');

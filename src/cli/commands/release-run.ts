@@ -376,7 +376,7 @@ export async function runGet(what: string, args: string[], opts: Record<string, 
     case 'metadata': {
       const format = parseOutputFormat(opts.output);
       const md = { name: r.name, chart: r.chart?.metadata?.name ?? '', version: r.chart?.metadata?.version ?? '', appVersion: r.chart?.metadata?.appVersion ?? '',
-        namespace: r.namespace, revision: r.version, status: r.info?.status ?? '', deployedAt: r.info?.last_deployed ?? '' };
+        namespace: r.namespace, revision: r.version, status: r.info?.status ?? '', deployedAt: await rfc3339(r.info?.last_deployed) };
       if (format === 'table') {
         out(`NAME: ${md.name}\nCHART: ${md.chart}\nVERSION: ${md.version}\nAPP_VERSION: ${md.appVersion}\nNAMESPACE: ${md.namespace}\nREVISION: ${md.revision}\nSTATUS: ${md.status}\nDEPLOYED_AT: ${md.deployedAt}\n`);
       } else if (format === 'json') {
@@ -405,6 +405,16 @@ function intFlag(v: unknown, flag: string): number {
   const s = String(v ?? '').trim();
   if (!/^[+-]?\d+$/.test(s)) throw new CliError(`invalid argument ${JSON.stringify(String(v))} for "${flag}" flag: strconv.ParseInt: parsing ${JSON.stringify(String(v))}: invalid syntax`);
   return Number(s);
+}
+
+/** LastDeployed.Format(time.RFC3339): whole seconds, Z or the stored offset. */
+async function rfc3339(lastDeployed: string | undefined): Promise<string> {
+  const { parseTime, localLocation, UTC } = await import('../../funcs/dates.js');
+  try {
+    return parseTime('2006-01-02T15:04:05.999999999Z07:00', lastDeployed || '0001-01-01T00:00:00Z', UTC, localLocation()).format('2006-01-02T15:04:05Z07:00');
+  } catch {
+    return lastDeployed ?? '';
+  }
 }
 
 /** The UPDATED column: Go's Time.String() of LAST DEPLOYED, or Time.Format(--time-format); "-" when unset. */

@@ -131,12 +131,13 @@ export function register(program: Command): void {
       try {
         f = R.loadRepoFile(repositoryConfig(pathFlags(c)));
       } catch (e: any) {
-        if (e?.code === 'ENOENT') throw new CliError('no repositories to show');
-        throw new CliError(e.message);
+        // Helm ignores LoadFile's error: no file is no repositories (an empty list for -o json / yaml)
+        if (e?.code !== 'ENOENT') throw new CliError(e.message);
       }
-      if (f.repositories.length === 0 && format === 'table') throw new CliError('no repositories to show');
-      const data = f.repositories.map((r) => ({ name: r.name, url: r.url }));
-      await writeOutput(format, data, () => formatTable([['NAME', 'URL'], ...data.map((r) => [r.name, r.url])], { maxColWidth: 0 }));
+      const repos = f?.repositories ?? [];
+      if (repos.length === 0 && format === 'table') throw new CliError('no repositories to show');
+      const data = repos.map((r) => ({ name: r.name, url: r.url }));
+      await writeOutput(format, data, () => formatTable([['NAME', 'URL'], ...data.map((r) => [r.name, r.url])], { maxColWidth: 0 }), undefined, { struct: true });
     });
 
   repo

@@ -38,6 +38,6 @@ export function register(program: Command): void {
           return row;
         });
         return formatTable([head, ...rows], { maxColWidth: maxCol });
-      });
+      }, undefined, { struct: true });
     });
 }

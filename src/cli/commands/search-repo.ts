@@ -60,6 +60,6 @@ export function register(program: Command): void {
       await writeOutput(format, data, () => {
         if (data.length === 0) return 'No results found\n';
         return formatTable([['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'], ...data.map((d) => [d.name, d.version, d.app_version, d.description])], { maxColWidth: maxCol });
-      });
+      }, undefined, { struct: true });
     });
 }
