@@ -2,7 +2,7 @@
 // without end only if they do not form a cycle), run its generators, components and transformers in kustomize's
 // order, then at the top add content hashes to generated names, fix references to renamed objects, sort, and
 // print the objects as kustomize prints them.
-import { statSync, readdirSync } from 'node:fs';
+import { statSync, readdirSync, existsSync } from 'node:fs';
 import { resolve, join, relative, basename } from 'node:path';
 import { parseYamlDocumentsV3, marshalYaml } from '../funcs/yaml.js';
 import { KustomizeError } from './errors.js';
@@ -102,9 +102,22 @@ class Target {
     readonly visiting: string[],
   ) {}
 
+  /** Objects given from outside (a release's rendered manifest): they come first, or where the kustomization
+   *  lists `all.yaml` when no such file exists (the name Helm's post-renderer examples use). */
+  inject?: Resource[];
+
   accumulate(acc: Acc): Acc {
     const k = this.kust.k;
-    this.accumulateResources(acc, asList(k.resources, 'resources'));
+    let specs = asList<string>(k.resources, 'resources');
+    if (this.inject) {
+      const at = specs.findIndex((s) => s === 'all.yaml' && !existsSync(this.ldr.resolve(s)));
+      if (at >= 0) {
+        this.accumulateResources(acc, specs.slice(0, at));
+        appendAll(acc, this.inject, 'the rendered manifest');
+        specs = specs.slice(at + 1);
+      } else appendAll(acc, this.inject, 'the rendered manifest');
+    }
+    this.accumulateResources(acc, specs);
     this.mergeConfigurations(acc);
     this.runGenerators(acc);
     for (const c of asList(k.components, 'components')) this.accumulateComponent(acc, c);
@@ -528,7 +541,28 @@ export function build(dir: string, opts: BuildOptions = {}): BuildResult {
   const ldr = new Loader(abs, opts.loadRestrictor ?? 'LoadRestrictionsRootOnly');
   const kust = loadKustomization(ldr.root, opts.warn);
   if (kust.k.kind === 'Component') throw new KustomizeError(`'${ldr.root}' is a Component; a Component cannot be built on its own`);
+  return runTop(ldr, kust, opts);
+}
+
+/** Build a kustomization given as an object (not read from a file), over `inject`ed objects, with `dir` as the
+ *  root its file references are resolved against. */
+export function buildVirtual(k: Obj, inject: Resource[], dir: string, opts: BuildOptions = {}): BuildResult {
+  const ldr = new Loader(dir, opts.loadRestrictor ?? 'LoadRestrictionsRootOnly');
+  return runTop(ldr, { dir: ldr.root, file: '(command-line flags)', fileName: 'kustomization.yaml', k }, opts, inject);
+}
+
+/** Build `dir`'s kustomization with `inject`ed objects as (the first of) its resources. */
+export function buildOver(dir: string, inject: Resource[], opts: BuildOptions = {}): BuildResult {
+  const abs = resolve(dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new KustomizeError(`kustomization directory '${dir}' does not exist or is not a directory`);
+  const ldr = new Loader(abs, opts.loadRestrictor ?? 'LoadRestrictionsRootOnly');
+  const kust = loadKustomization(ldr.root, opts.warn);
+  return runTop(ldr, kust, opts, inject);
+}
+
+function runTop(ldr: Loader, kust: LoadedKustomization, opts: BuildOptions, inject?: Resource[]): BuildResult {
   const top = new Target(ldr, kust, opts, [ldr.root]);
+  top.inject = inject;
   const bm = Array.isArray(kust.k.buildMetadata) ? (kust.k.buildMetadata as string[]) : [];
   if (bm.includes('originAnnotations')) top.origin = ldr.root;
   const acc = top.accumulate({ resources: [], config: T.defaultConfig() });
@@ -545,7 +579,7 @@ export function build(dir: string, opts: BuildOptions = {}): BuildResult {
     throw new KustomizeError("the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'");
   }
   if (bm.includes('managedByLabel')) {
-    for (const r of res) (r.meta().labels ??= {})['app.kubernetes.io/managed-by'] = 'kustomize-(devel)' // what kubectl's built-in kustomize writes;
+    for (const r of res) (r.meta().labels ??= {})['app.kubernetes.io/managed-by'] = 'kustomize-(devel)'; // what kubectl's built-in kustomize writes
   }
   if (bm.includes('originAnnotations')) {
     for (const r of res) {

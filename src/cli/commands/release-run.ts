@@ -153,13 +153,10 @@ async function loadChartFor(chartRef: string, opts: Record<string, any>, globals
 }
 
 async function postRendererOf(opts: Record<string, any>) {
-  if (!opts.postRenderer) return undefined;
-  const { execPostRenderer } = await import('../../render/action.js');
-  try {
-    return execPostRenderer(opts.postRenderer, opts.postRendererArgs ?? []);
-  } catch (e) {
-    throw new CliError(`invalid argument "${opts.postRenderer}" for "--post-renderer" flag: ${(e as Error).message}`);
-  }
+  const { postRendererFromFlags } = await import('./post-render.js');
+  return postRendererFromFlags(opts, (path, e) => {
+    throw new CliError(`invalid argument "${path}" for "--post-renderer" flag: ${e.message}`);
+  });
 }
 
 function labelsOf(list: string[] | undefined): Record<string, string> | undefined {

@@ -206,14 +206,10 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
     }
   }
 
-  let postRenderer: PostRenderer | undefined;
-  if (opts.postRenderer) {
-    try {
-      postRenderer = execPostRenderer(opts.postRenderer, opts.postRendererArgs ?? []);
-    } catch (e) {
-      throw new CliError(`invalid argument ${quote(opts.postRenderer)} for "--post-renderer" flag: ${(e as Error).message}`);
-    }
-  }
+  const { postRendererFromFlags } = await import('./post-render.js');
+  const postRenderer: PostRenderer | undefined = await postRendererFromFlags(opts, (path, e) => {
+    throw new CliError(`invalid argument ${quote(path)} for "--post-renderer" flag: ${e.message}`);
+  });
 
   const [releaseName, chartRef] = nameAndChart(args, { generateName: opts.generateName, nameTemplate: opts.nameTemplate, releaseName: 'release-name' });
   const chartPath = await locateChartRef(chartRef, opts, globals);
