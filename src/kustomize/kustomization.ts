@@ -6,6 +6,14 @@ import { join } from 'node:path';
 import { parseYamlDocumentsV3 } from '../funcs/yaml.js';
 import { KustomizeError } from './errors.js';
 import type { Obj } from './resource.js';
+import { validateAgainstSingleSchema } from '../chart/schema.js';
+import type { GoMap } from '../template/types.js';
+
+let schemaText: string | undefined;
+/** schemas/kustomization.schema.json (beside src/ and dist/). */
+function kustomizationSchema(): string {
+  return (schemaText ??= readFileSync(new URL('../../schemas/kustomization.schema.json', import.meta.url), 'utf8'));
+}
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -54,6 +62,12 @@ export function loadKustomization(dir: string, warn: (msg: string) => void = () 
   if (typeof k !== 'object' || Array.isArray(k)) throw new KustomizeError(`${file}: a kustomization must be a map of fields`);
   for (const f of Object.keys(k)) {
     if (!KNOWN_FIELDS.has(f)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${f}" (in ${file})`);
+  }
+  try {
+    validateAgainstSingleSchema(k as GoMap, kustomizationSchema());
+  } catch (e) {
+    const first = (e as Error).message.split('\n')[0].replace(/^- /, '');
+    throw new KustomizeError(`invalid Kustomization in ${file}: ${first}`);
   }
   for (const [f, msg] of Object.entries(DEPRECATED)) if (f in k) warn(`# ${msg}`);
   if (k.kind !== undefined && k.kind !== 'Kustomization' && k.kind !== 'Component') {

@@ -17,6 +17,7 @@ const expected: Record<string, RegExp> = {
   'bad-yaml': /bad-yaml\/r\.yaml: yaml: line 4: did not find expected key/,
   'unknown-field': /unknown field "resource"/,
   remote: /remote resource.*offline/,
+  'bad-type': /invalid Kustomization in .*bad-type\/kustomization\.yaml: replicas\.0\.count: Invalid type\. Expected: integer, given: string/,
   outside: /security; file '.*outside\/app\.yaml' is not in or below/,
 };
 
