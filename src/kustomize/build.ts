@@ -119,6 +119,7 @@ class Target {
     }
     this.accumulateResources(acc, specs);
     this.mergeConfigurations(acc);
+    this.mergeCrds(acc);
     this.runGenerators(acc);
     for (const c of asList(k.components, 'components')) this.accumulateComponent(acc, c);
     this.runTransformers(acc);
@@ -196,6 +197,51 @@ class Target {
             tc[key].push(...(val as FieldSpec[]));
           }
         }
+      }
+    }
+  }
+
+  /** `crds`: OpenAPI definitions whose x-kubernetes-* extensions name annotation, label-selector, identity
+   *  and object-reference fields (kustomize's LoadConfigFromCRDs). */
+  private mergeCrds(acc: Acc): void {
+    for (const f of asList(this.kust.k.crds, 'crds')) {
+      const text = this.ldr.readText(f);
+      let defs: Obj;
+      try {
+        defs = (text.trimStart().startsWith('{') ? JSON.parse(text) : parseYamlDocumentsV3(text)[0]) as Obj;
+      } catch (e) {
+        throw new KustomizeError(`unable to parse open API definition from '${f}': ${(e as Error).message}`);
+      }
+      if (!isMap(defs)) continue;
+      const visit = (kind: string, typeName: string, path: string[], seen: Set<string>): void => {
+        const api = defs[typeName];
+        if (!isMap(api) || seen.has(typeName)) return;
+        const props = isMap(api.Schema) && isMap(api.Schema.properties) ? api.Schema.properties : {};
+        for (const [prop, p] of Object.entries(props)) {
+          if (!isMap(p)) continue;
+          const fp = [...path, prop].join('/');
+          if (typeof p['x-kubernetes-annotation'] === 'string') acc.config.commonAnnotations.push({ kind, path: fp, create: false });
+          if (typeof p['x-kubernetes-label-selector'] === 'string') acc.config.commonLabels.push({ kind, path: fp, create: false });
+          if (typeof p['x-kubernetes-identity'] === 'string') acc.config.namePrefix.push({ kind, path: fp, create: false });
+          const v = p['x-kubernetes-object-ref-api-version'];
+          const k = p['x-kubernetes-object-ref-kind'];
+          if (typeof v === 'string' && typeof k === 'string') {
+            const nameKey = typeof p['x-kubernetes-object-ref-name-key'] === 'string' ? p['x-kubernetes-object-ref-name-key'] : 'name';
+            const spec: FieldSpec = { kind, path: `${fp}/${nameKey}`, create: false };
+            const existing = acc.config.nameReference.find((x) => x.kind === k && (x.version ?? '') === v && !x.group);
+            if (existing) existing.fieldSpecs.push(spec);
+            else acc.config.nameReference.push({ kind: k, version: v, fieldSpecs: [spec] });
+          }
+          const ref = p.$ref;
+          if (typeof ref === 'string') visit(kind, ref, [...path, prop], new Set([...seen, typeName]));
+        }
+      };
+      for (const [name, api] of Object.entries(defs)) {
+        if (!isMap(api) || !isMap(api.Schema) || !isMap(api.Schema.properties)) continue;
+        const pr = api.Schema.properties;
+        if (!('kind' in pr && 'apiVersion' in pr && 'metadata' in pr)) continue;
+        const kind = name.split('.').pop()!;
+        visit(kind, name, [], new Set());
       }
     }
   }

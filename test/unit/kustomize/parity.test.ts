@@ -3,7 +3,8 @@
 // Each case also runs through the CLI once so the command path is covered. Skips when kubectl is missing.
 import { describe, it, expect } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from '../../../src/kustomize/index.js';
 
@@ -32,6 +33,18 @@ describe.skipIf(!haveKubectl)('kustomize build = kubectl kustomize', () => {
       expect(got).toBe(want);
     });
   }
+  it('-o DIR writes one file per object, named and filled as kubectl names and fills them', () => {
+    const theirs = mkdtempSync(join(tmpdir(), 'kz-theirs-'));
+    const ours = mkdtempSync(join(tmpdir(), 'kz-ours-'));
+    execFileSync('kubectl', ['kustomize', join(FIX, 'basic'), '-o', theirs], { stdio: 'ignore' });
+    execFileSync(process.execPath, [BIN, 'kustomize', 'build', join(FIX, 'basic'), '-o', ours], { stdio: 'ignore' });
+    const names = readdirSync(theirs).sort();
+    expect(readdirSync(ours).sort()).toEqual(names);
+    for (const n of names) expect(readFileSync(join(ours, n), 'utf8')).toBe(readFileSync(join(theirs, n), 'utf8'));
+    const file = join(ours, 'all.yaml');
+    execFileSync(process.execPath, [BIN, 'kustomize', 'build', join(FIX, 'basic'), '-o', file], { stdio: 'ignore' });
+    expect(readFileSync(file, 'utf8')).toBe(kubectlKustomize(join(FIX, 'basic')));
+  });
   it('the CLI prints the same as the library (metallb)', () => {
     const dir = join(FIX, 'metallb');
     const out = execFileSync(process.execPath, [BIN, 'kustomize', 'build', dir], { encoding: 'utf8' });
