@@ -38,27 +38,15 @@ async function readStdin(): Promise<Uint8Array> {
 export async function readValuesSource(filePath: string): Promise<Uint8Array> {
   if (filePath.trim() === '-') return readStdin();
   if (/^https?:\/\//i.test(filePath)) {
-    const { request } = await import('undici');
-    let res;
-    try {
-      res = await request(filePath, { maxRedirections: 10 } as any);
-    } catch (e) {
-      throw new Error(`Get "${filePath}": ${(e as Error).message}`);
-    }
-    const body = new Uint8Array(await res.body.arrayBuffer());
-    if (res.statusCode !== 200) throw new Error(`failed to fetch ${filePath} : ${res.statusCode} ${httpStatusText(res.statusCode)}`);
-    return body;
+    // Helm fetches through its HTTP getter: redirects followed, "failed to fetch URL : 404 Not Found" on a bad status.
+    const { httpGet } = await import('../repo/download.js');
+    return httpGet(filePath, { maxBytes: 64 * 1024 * 1024 });
   }
   try {
     return readFileSync(filePath);
   } catch (e) {
     throw goOpenError(filePath, e as NodeJS.ErrnoException);
   }
-}
-
-function httpStatusText(code: number): string {
-  const t: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
-  return t[code] ?? '';
 }
 
 /** Helm's mergeMaps: b over a, maps merged recursively, anything else replaced. */
