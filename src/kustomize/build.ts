@@ -14,6 +14,7 @@ import type { FieldSpec } from './fieldspec.js';
 import { visitField, splitPath, specApplies } from './fieldspec.js';
 import { generateConfigMap, generateSecret, contentHash, GeneratorArgs } from './generators.js';
 import { ORDER_FIRST, ORDER_LAST } from './builtin-config.js';
+import { applyReplacements } from './replacements.js';
 import type { NameRef } from './builtin-config.js';
 
 const isMap = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -333,9 +334,17 @@ class Target {
     // images
     const images = asList<Obj>(k.images, 'images') as unknown as T.ImageSpec[];
     if (images.length) T.transformImages(acc.resources, images, tc.images);
-    if (Array.isArray(k.replacements) && k.replacements.length) {
-      throw new KustomizeError(`${this.kust.file}: 'replacements' are not supported by tshelm kustomize yet`);
+    // replacements (inline, or `path:` to a file holding one or a list)
+    const replacements: Obj[] = [];
+    for (const r of asList<Obj>(k.replacements, 'replacements')) {
+      if (isMap(r) && typeof r.path === 'string' && Object.keys(r).length === 1) {
+        for (const d of parseYamlDocumentsV3(this.ldr.readText(r.path))) {
+          if (Array.isArray(d)) replacements.push(...(d as Obj[]));
+          else if (isMap(d)) replacements.push(d);
+        }
+      } else replacements.push(r);
     }
+    if (replacements.length) applyReplacements(acc.resources, replacements as never);
     void res;
   }
 
