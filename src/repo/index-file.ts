@@ -425,6 +425,8 @@ function summarizeEntryBytes(b: Buffer, start: number, end: number): Array<Recor
   let keyIndent = -1;
   let cur: Record<string, unknown> | undefined;
   let inKeywords = false;
+  // the last key line was a kept one: a deeper line after it continues its value (a folded plain scalar)
+  let keptKey = false;
   let pos = b.indexOf(NL, start);
   if (pos < 0 || pos >= end) return undefined;
   pos++;
@@ -462,12 +464,13 @@ function summarizeEntryBytes(b: Buffer, start: number, end: number): Array<Recor
       (cur!.keywords as unknown[]).push(v);
       continue;
     } else {
-      if (inKeywords) return undefined;
+      if (inKeywords || keptKey) return undefined;
       continue;
     }
     if (!cur) return undefined;
     inKeywords = false;
     const key = keyAt(b, keyPos, eol);
+    keptKey = key !== undefined;
     if (key === undefined) {
       // another key: make sure it looks like one (a plain key followed by ':')
       continue;

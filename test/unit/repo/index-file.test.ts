@@ -49,6 +49,30 @@ describe('IndexFile', () => {
     expect(idx.warnings.join('\n')).toMatch(/skipping loading invalid entry for chart "alpine" "not-a-version"/);
   });
 
+  it('summaries (search) keep folded multi-line plain scalars whole, as a full parse reads them', () => {
+    const text = `apiVersion: v1
+entries:
+  metallb:
+  - apiVersion: v2
+    description: MetalLB in layer-2 mode, a network load balancer for bare-metal Kubernetes
+      clusters (tshelm example chart)
+    digest: abc
+    name: metallb
+    urls:
+    - metallb-0.1.0.tgz
+    version: 0.1.0
+  - appVersion: 1.0.0
+    description: short
+    name: metallb
+    version: 0.0.1
+`;
+    const idx = IndexFile.parse(text);
+    const full = yaml.load(text) as any;
+    const s = idx.summaries('metallb');
+    expect(s.map((v) => v.description)).toEqual([full.entries.metallb[0].description, 'short']);
+    expect(s[0].description).toBe('MetalLB in layer-2 mode, a network load balancer for bare-metal Kubernetes clusters (tshelm example chart)');
+  });
+
   it('falls back to a full parse for JSON indexes', () => {
     const json = JSON.stringify({ apiVersion: 'v1', entries: { a: [{ name: 'a', version: '1.0.0', urls: ['a.tgz'] }, { name: 'a', version: '2.0.0', urls: [] }] } });
     const idx = IndexFile.parse(json);
