@@ -15,6 +15,7 @@ import { visitField, splitPath, specApplies } from './fieldspec.js';
 import { generateConfigMap, generateSecret, contentHash, GeneratorArgs } from './generators.js';
 import { ORDER_FIRST, ORDER_LAST } from './builtin-config.js';
 import { applyReplacements } from './replacements.js';
+import { bindVars, resolveVars, BoundVar, Var } from './vars.js';
 import type { NameRef } from './builtin-config.js';
 
 const isMap = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -82,6 +83,7 @@ export function resourcesFromText(text: string, source: string): Resource[] {
 interface Acc {
   resources: Resource[];
   config: T.TransformerConfig;
+  vars?: BoundVar[];
 }
 
 function appendAll(acc: Acc, add: Resource[], where: string): void {
@@ -124,6 +126,8 @@ class Target {
     this.runGenerators(acc);
     for (const c of asList(k.components, 'components')) this.accumulateComponent(acc, c);
     this.runTransformers(acc);
+    const vars = asList<Var>(this.kust.k.vars, 'vars');
+    if (vars.length) bindVars((acc.vars ??= []), vars, acc.resources);
     return acc;
   }
 
@@ -159,6 +163,10 @@ class Target {
         const sub = this.subTarget(spec, 'Kustomization');
         const subAcc = sub.accumulate({ resources: [], config: T.defaultConfig() });
         mergeConfig(acc.config, subAcc.config);
+        if (subAcc.vars) for (const b of subAcc.vars) {
+          if ((acc.vars ??= []).some((x) => x.v.name === b.v.name)) throw new KustomizeError(`var '${b.v.name}' already encountered`);
+          acc.vars.push(b);
+        }
         appendAll(acc, subAcc.resources, `accumulating resources from '${spec}'`);
       } else {
         const text = this.ldr.readText(spec);
@@ -623,6 +631,7 @@ function runTop(ldr: Loader, kust: LoadedKustomization, opts: BuildOptions, inje
   const acc = top.accumulate({ resources: [], config: T.defaultConfig() });
   addHashes(acc.resources);
   fixBackReferences(acc.resources, acc.config.nameReference);
+  resolveVars(acc.vars ?? [], acc.resources, acc.config.varReference);
   let res = acc.resources;
   const so = kust.k.sortOptions as Obj | undefined;
   if (!so || so.order === undefined || so.order === 'legacy') {

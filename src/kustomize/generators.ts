@@ -59,8 +59,8 @@ function parseEnvLines(text: string, file: string): [string, string][] {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
       throw new KustomizeError(`"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (in ${file} line ${i + 1})`);
     }
-    if (eq >= 0) out.push([key, line.slice(eq + 1)]);
-    else if (process.env[key] !== undefined) out.push([key, process.env[key]!]);
+    // a line without `=` is a key with an empty value (kustomize does not read the environment)
+    out.push([key, eq >= 0 ? line.slice(eq + 1) : '']);
   });
   return out;
 }

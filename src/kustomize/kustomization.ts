@@ -76,7 +76,6 @@ export function loadKustomization(dir: string, warn: (msg: string) => void = () 
   for (const f of ['generators', 'transformers', 'validators']) {
     if (Array.isArray(k[f]) && k[f].length) throw new KustomizeError(`${file}: '${f}' (plugins) are not supported by tshelm kustomize`);
   }
-  if (Array.isArray(k.vars) && k.vars.length) throw new KustomizeError(`${file}: 'vars' are not supported by tshelm kustomize; use 'replacements' or patches`);
   // bases are resources; imageTags are images
   if (Array.isArray(k.bases)) k.resources = [...(k.resources ?? []), ...k.bases];
   if (Array.isArray(k.imageTags)) k.images = [...(k.images ?? []), ...k.imageTags];

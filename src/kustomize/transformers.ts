@@ -20,6 +20,8 @@ export interface TransformerConfig {
   namePrefix: FieldSpec[];
   nameSuffix: FieldSpec[];
   nameReference: cfg.NameRef[];
+  /** Extra var-reference fields from `configurations` (the built-in ones live in vars.ts). */
+  varReference: FieldSpec[];
 }
 
 export function defaultConfig(): TransformerConfig {
@@ -33,6 +35,7 @@ export function defaultConfig(): TransformerConfig {
     namePrefix: [{ path: 'metadata/name' }],
     nameSuffix: [{ path: 'metadata/name' }],
     nameReference: cfg.NAME_REFERENCES.map((r) => ({ ...r, fieldSpecs: [...r.fieldSpecs] })),
+    varReference: [],
   };
 }
 
