@@ -253,9 +253,14 @@ export class Client implements KubeClient {
       });
     }
     const removed = original.filter((o) => !target.some((t) => same(o, t)));
+    const keep = (x: KObject | null | undefined) => String(x?.metadata?.annotations?.['helm.sh/resource-policy'] ?? '').trim().toLowerCase() === 'keep';
     for (const o of sortByKind(removed, UNINSTALL_ORDER)) {
-      if (o.metadata.annotations?.['helm.sh/resource-policy'] === 'keep') continue;
+      if (keep(o)) continue;
       try {
+        // Helm reads the policy from the live object (someone may have annotated it to keep it)
+        const live = await this.get(refOf(o));
+        if (!live) continue;
+        if (keep(live)) continue;
         if (await this.delete(refOf(o), { propagationPolicy: 'Background' })) deleted.push(o);
       } catch (e) {
         if (e instanceof NoKindMatchError) continue;

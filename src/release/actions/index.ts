@@ -597,7 +597,11 @@ export async function uninstall(cfg: Configuration, o: UninstallOptions): Promis
   rel.info!.description = 'Deletion in progress (or silently failed)';
   await cfg.storage.update(rel);
   await execHooks(cfg, rel, 'pre-delete', { timeoutMs, disabled: o.disableHooks });
-  const objs = (await cfg.kube.build(rel.manifest, { namespace: rel.namespace })).reverse();
+  const all = await cfg.kube.build(rel.manifest, { namespace: rel.namespace });
+  // Helm's filterManifestsToKeep: objects annotated helm.sh/resource-policy: keep survive the uninstall
+  const kept = all.filter(keepPolicy);
+  const objs = all.filter((x) => !keepPolicy(x)).reverse();
+  const info = kept.length ? `These resources were kept due to the resource policy:\n${kept.map((k) => `[${k.kind}] ${k.metadata.name}\n`).join('')}` : '';
   const policy = o.cascade === 'foreground' ? 'Foreground' : o.cascade === 'orphan' ? 'Orphan' : 'Background';
   const errors: string[] = [];
   try {
@@ -619,7 +623,13 @@ export async function uninstall(cfg: Configuration, o: UninstallOptions): Promis
     await cfg.storage.update(rel);
   }
   if (errors.length) throw new ReleaseError(`uninstallation completed with ${errors.length} error(s): ${errors.join('; ')}`, rel);
-  return { release: rel, info: '' };
+  return { release: rel, info };
+}
+
+/** helm.sh/resource-policy: keep (trimmed, any case, as Helm's filterManifestsToKeep reads it). */
+export function keepPolicy(o: KObject): boolean {
+  const v = o.metadata?.annotations?.['helm.sh/resource-policy'];
+  return typeof v === 'string' && v.trim().toLowerCase() === 'keep';
 }
 
 // ---------------------------------------------------------------- queries
