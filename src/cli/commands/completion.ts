@@ -2,6 +2,7 @@
 // candidates: subcommands, flags, and where cheap, repository names, repo/chart names from the repository
 // cache, release names and namespaces (from the cluster, with a short time limit).
 import type { Command, Option } from 'commander';
+import { examples } from '../examples.js';
 
 const SCRIPTS: Record<string, string> = {
   bash: `# bash completion for tshelm. Load with: source <(tshelm completion bash)
@@ -47,18 +48,26 @@ Register-ArgumentCompleter -Native -CommandName 'tshelm' -ScriptBlock {
 `,
 };
 
+const COMPLETION_EXAMPLES: Record<string, string[]> = {
+  bash: ['tshelm completion bash > /etc/bash_completion.d/tshelm', 'source <(tshelm completion bash)          # this shell only'],
+  zsh: ['tshelm completion zsh > "${fpath[1]}/_tshelm"', 'source <(tshelm completion zsh)           # this shell only'],
+  fish: ['tshelm completion fish > ~/.config/fish/completions/tshelm.fish', 'tshelm completion fish | source'],
+  powershell: ['tshelm completion powershell | Out-String | Invoke-Expression', 'tshelm completion powershell >> $PROFILE'],
+};
+
 export function register(program: Command): void {
   const completion = program
     .command('completion')
     .description('generate autocompletion scripts for the specified shell')
     .addHelpText(
       'after',
-      '\nExamples:\n  source <(tshelm completion bash)          # this shell\n  tshelm completion bash > /etc/bash_completion.d/tshelm\n  tshelm completion zsh > "${fpath[1]}/_tshelm"\n  tshelm completion fish | source\n',
+      '\nExamples:\n  tshelm completion bash > /etc/bash_completion.d/tshelm\n  source <(tshelm completion bash)          # this shell\n  tshelm completion zsh > "${fpath[1]}/_tshelm"\n  tshelm completion fish | source\n',
     );
   for (const shell of Object.keys(SCRIPTS)) {
     completion
       .command(shell)
       .description(`generate the autocompletion script for ${shell}`)
+      .addHelpText('after', examples(...COMPLETION_EXAMPLES[shell]))
       .option('--no-descriptions', 'disable completion descriptions')
       .action(() => void process.stdout.write(SCRIPTS[shell]));
   }

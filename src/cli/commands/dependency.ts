@@ -1,5 +1,6 @@
 // `tshelm dependency list|update|build` (alias dep; Helm v3.13.3 cmd/helm/dependency*.go).
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import type { RepoFetcher } from '../../chart/dependency-manager.js';
 
 /** The repo layer's chart fetcher for repository dependencies, when src/repo offers one
@@ -31,13 +32,19 @@ function chartPathArg(args: string[], name: string): string {
 }
 
 export function register(program: Command): void {
-  const dep = program.command('dependency').alias('dep').alias('dependencies').description("manage a chart's dependencies");
+  const dep = program
+    .command('dependency')
+    .alias('dep')
+    .alias('dependencies')
+    .description("manage a chart's dependencies")
+    .addHelpText('after', examples('tshelm dependency list ./webapp', 'tshelm dependency update ./webapp', 'tshelm dependency build ./webapp'));
 
   dep
     .command('list')
     .alias('ls')
     .description('list the dependencies for the given chart')
     .usage('CHART [flags]')
+    .addHelpText('after', examples('tshelm dependency list ./webapp', 'tshelm dep ls ./webapp --max-col-width 120'))
     .argument('[args...]')
     .option('--max-col-width <n>', 'maximum column width for output table', '80')
     .action(async (args: string[], opts: Record<string, any>) => {
@@ -62,7 +69,17 @@ export function register(program: Command): void {
     ['update', 'up', 'update charts/ based on the contents of Chart.yaml'],
     ['build', '', 'rebuild the charts/ directory based on the Chart.lock file'],
   ] as const) {
-    const sub = dep.command(name).description(desc).usage('CHART [flags]').argument('[args...]');
+    const sub = dep
+      .command(name)
+      .description(desc)
+      .usage('CHART [flags]')
+      .argument('[args...]')
+      .addHelpText(
+        'after',
+        name === 'update'
+          ? examples('tshelm dependency update ./webapp', 'tshelm dep up ./webapp --skip-refresh')
+          : examples('tshelm dependency build ./webapp', 'tshelm dependency build ./webapp --verify --keyring ~/.gnupg/pubring.gpg'),
+      );
     if (alias) sub.alias(alias);
     sub
       .option('--verify', 'verify the packages against signatures')

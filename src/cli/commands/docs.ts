@@ -19,12 +19,18 @@ function allCommands(root: Command): Command[] {
   return out;
 }
 
-/** Help text of a command without commander's colour or terminal-width wrapping. */
+/** Help text of a command, as `--help` prints it (its Examples: included), without commander's colour or
+ *  terminal-width wrapping. */
 function helpText(c: Command): string {
   const saved = (c as any)._outputConfiguration;
-  c.configureOutput({ ...saved, getOutHelpWidth: () => 100, getErrHelpWidth: () => 100 });
-  const text = c.helpInformation();
-  c.configureOutput(saved);
+  let text = '';
+  const write = (s: string) => void (text += s);
+  c.configureOutput({ ...saved, writeOut: write, writeErr: write, getOutHelpWidth: () => 100, getErrHelpWidth: () => 100, getOutHasColors: () => false, getErrHasColors: () => false });
+  try {
+    c.outputHelp();
+  } finally {
+    c.configureOutput(saved);
+  }
   return text;
 }
 

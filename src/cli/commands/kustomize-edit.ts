@@ -1,6 +1,7 @@
 // `tshelm kustomize create` and `tshelm kustomize edit add|set|remove|fix ...` (kustomize v5.5
 // kustomize/commands/create and kustomize/commands/edit). The work is in src/kustomize/{create,edit}.ts.
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 
 /** What kustomize prints with Go's log.Printf: stderr, "YYYY/MM/DD HH:MM:SS message". */
 function goLog(msg: string): void {
@@ -212,4 +213,42 @@ export function registerEdit(k: Command): void {
       }
       await run((E, dir) => E.fix(dir));
     });
+
+  for (const [path, lines] of Object.entries(EXAMPLES)) {
+    let c: Command | undefined = k;
+    for (const name of path.split(' ')) c = c?.commands.find((s) => s.name() === name);
+    c?.addHelpText('after', examples(...lines));
+  }
 }
+
+/** The Examples: of each command's --help, by its path under `tshelm kustomize` (the textbook's MetalLB
+ *  kustomization: namespace metallb-system, images metallb/controller and metallb/speaker v0.8.2). */
+const EXAMPLES: Record<string, string[]> = {
+  create: ['tshelm kustomize create --namespace metallb-system --resources metallb.yaml', 'tshelm kustomize create --autodetect --recursive', 'tshelm kustomize create --labels app:metallb --nameprefix edu-'],
+  edit: ['tshelm kustomize edit set image metallb/controller:v0.8.2 metallb/speaker:v0.8.2', 'tshelm kustomize edit add resource metallb-l2config.yaml', 'tshelm kustomize edit fix'],
+  'edit add': ['tshelm kustomize edit add resource metallb.yaml metallb-l2config.yaml', 'tshelm kustomize edit add label app:metallb', 'tshelm kustomize edit add configmap config --from-file=config=metallb-l2config.yaml'],
+  'edit add resource': ['tshelm kustomize edit add resource metallb.yaml', "tshelm kustomize edit add resource 'manifests/*.yaml'"],
+  'edit add component': ['tshelm kustomize edit add component ../components/monitoring'],
+  'edit add base': ['tshelm kustomize edit add base ../base'],
+  'edit add patch': ['tshelm kustomize edit add patch --path speaker-tolerations.yaml --kind DaemonSet --name speaker', 'tshelm kustomize edit add patch --kind Deployment --name controller --patch \'[{"op":"replace","path":"/spec/replicas","value":2}]\''],
+  'edit add label': ['tshelm kustomize edit add label app:metallb', 'tshelm kustomize edit add label env:lab --without-selector'],
+  'edit add annotation': ['tshelm kustomize edit add annotation owner:edu,course:k3s'],
+  'edit add configmap': ['tshelm kustomize edit add configmap config --namespace metallb-system --from-file=config=metallb-l2config.yaml', 'tshelm kustomize edit add configmap settings --from-literal=ipRange=172.31.0.100-172.31.0.110'],
+  'edit add secret': ['tshelm kustomize edit add secret memberlist --namespace metallb-system --from-literal=secretkey=changeme', 'tshelm kustomize edit add secret tls --type kubernetes.io/tls --from-file=tls.crt --from-file=tls.key'],
+  'edit set': ['tshelm kustomize edit set image metallb/controller:v0.8.2', 'tshelm kustomize edit set namespace metallb-system'],
+  'edit set image': ['tshelm kustomize edit set image metallb/controller:v0.8.2 metallb/speaker:v0.8.2', 'tshelm kustomize edit set image metallb/controller=quay.io/metallb/controller:v0.8.3'],
+  'edit set namespace': ['tshelm kustomize edit set namespace metallb-system'],
+  'edit set nameprefix': ['tshelm kustomize edit set nameprefix edu-'],
+  'edit set namesuffix': ['tshelm kustomize edit set namesuffix -- -lab'],
+  'edit set replicas': ['tshelm kustomize edit set replicas controller=2'],
+  'edit set label': ['tshelm kustomize edit set label app:metallb'],
+  'edit set annotation': ['tshelm kustomize edit set annotation owner:edu'],
+  'edit remove': ['tshelm kustomize edit remove resource metallb-l2config.yaml', 'tshelm kustomize edit remove label app'],
+  'edit remove resource': ['tshelm kustomize edit remove resource metallb-l2config.yaml'],
+  'edit remove patch': ['tshelm kustomize edit remove patch --path speaker-tolerations.yaml --kind DaemonSet --name speaker'],
+  'edit remove label': ['tshelm kustomize edit remove label app,env', 'tshelm kustomize edit remove label env --ignore-non-existence'],
+  'edit remove annotation': ['tshelm kustomize edit remove annotation owner'],
+  'edit remove configmap': ['tshelm kustomize edit remove configmap config --namespace metallb-system'],
+  'edit remove secret': ['tshelm kustomize edit remove secret memberlist --namespace metallb-system'],
+  'edit fix': ['tshelm kustomize edit fix'],
+};

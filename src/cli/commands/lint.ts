@@ -1,5 +1,6 @@
 // `tshelm lint [PATH...]`: Helm v3.13.3's cmd/helm/lint.go over src/chart/lint.ts.
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import { addValueOptions } from './template.js';
 
 export function register(program: Command): void {
@@ -7,6 +8,7 @@ export function register(program: Command): void {
     .command('lint')
     .description('examine a chart for possible issues')
     .usage('PATH [flags]')
+    .addHelpText('after', examples('tshelm lint ./metallb', 'tshelm lint ./metallb --strict --set configmap.ipRange=172.31.0.100-172.31.0.110', 'tshelm lint ./charts/* --with-subcharts'))
     .argument('[paths...]')
     .option('--strict', 'fail on lint warnings')
     .option('--with-subcharts', 'lint dependent charts')

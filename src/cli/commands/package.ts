@@ -1,5 +1,6 @@
 // `tshelm package [CHART_PATH] [...]` (Helm v3.13.3 cmd/helm/package.go): deterministic chart archives.
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { addValueOptions } from './template.js';
@@ -15,6 +16,10 @@ export function register(program: Command): void {
     .command('package')
     .description('package a chart directory into a chart archive')
     .usage('[CHART_PATH] [...] [flags]')
+    .addHelpText(
+      'after',
+      examples('tshelm package ./metallb', 'tshelm package ./metallb --version 0.1.1 --app-version v0.8.3 -d repo-index', 'tshelm package ./mychart --dependency-update --sign --key \'edu\' --keyring ~/.gnupg/secring.gpg'),
+    )
     .argument('[paths...]')
     .option('--sign', 'use a PGP private key to sign this package')
     .option('--key <name>', 'name of the key to use when signing. Used if --sign is true')

@@ -1,5 +1,6 @@
 // `tshelm pull CHART` (alias fetch; Helm v3.13.3 cmd/helm/pull.go, pkg/action/pull.go).
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 
 export function addChartPathOptions(cmd: Command): Command {
   return cmd
@@ -26,6 +27,16 @@ export function register(program: Command): void {
     .alias('fetch')
     .description('download a chart from a repository and (optionally) unpack it in local directory')
     .usage('[chart URL | repo/chartname] [...] [flags]')
+    .addHelpText(
+      'after',
+      examples(
+        'tshelm pull edu/metallb --untar',
+        'tshelm pull edu/metallb --version 0.1.0 -d ./charts',
+        'tshelm pull metallb --repo https://iac-source.github.io/helm-charts',
+        'tshelm pull oci://localhost:5000/helm-charts/metallb --version 0.1.0',
+        'tshelm pull edu/metallb --verify --keyring ~/.gnupg/pubring.gpg',
+      ),
+    )
     .argument('[charts...]')
     .option('--devel', "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored.")
     .option('--untar', 'if set to true, will untar the chart after downloading it')

@@ -1,6 +1,7 @@
 // `tshelm registry login|logout HOST` (Helm v3.13.3 cmd/helm/registry_login.go, registry_logout.go).
 // Credentials go to the registry config (Docker's config.json format; --registry-config).
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import { parentCommand } from './repo-cmd.js';
 
 async function readStdin(): Promise<string> {
@@ -11,6 +12,7 @@ async function readStdin(): Promise<string> {
 
 export function register(program: Command): void {
   const reg = parentCommand(program, 'registry', 'login to or logout from a registry');
+  reg.addHelpText('after', examples('tshelm registry login localhost:5000 -u myuser --password-stdin', 'tshelm registry logout localhost:5000'));
   reg
     .command('login')
     .description('login to a registry')
@@ -24,7 +26,7 @@ export function register(program: Command): void {
     .option('--ca-file <path>', 'verify certificates of HTTPS-enabled servers using this CA bundle')
     .option('--cert-file <path>', 'identify registry client using this SSL certificate file')
     .option('--key-file <path>', 'identify registry client using this SSL key file')
-    .addHelpText('after', '\nExample:\n  tshelm registry login localhost:5000 -u myuser --password-stdin')
+    .addHelpText('after', examples('tshelm registry login localhost:5000 -u myuser --password-stdin', 'echo "$PASS" | tshelm registry login oci://localhost:5000 -u myuser --password-stdin --plain-http'))
     .action(async (host: string | undefined, opts: Record<string, any>, c: Command) => {
       const { CliError } = await import('../errors.js');
       if (!host) throw new CliError('"tshelm registry login" requires 1 argument\n\nUsage:  tshelm registry login [host] [flags]');
@@ -48,6 +50,7 @@ export function register(program: Command): void {
   reg
     .command('logout')
     .description('logout from a registry')
+    .addHelpText('after', examples('tshelm registry logout localhost:5000'))
     .usage('[host] [flags]')
     .argument('[host]')
     .action(async (host: string | undefined, _opts: Record<string, any>, c: Command) => {

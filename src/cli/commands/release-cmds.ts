@@ -1,5 +1,6 @@
 // install, upgrade, rollback, uninstall, history, status, get, list, test (work in release-run.ts, imported lazily).
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import { addValueOptions } from './template.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -66,6 +67,12 @@ export function register(program: Command): void {
   const g = (cmd: Command) => cmd.optsWithGlobals();
 
   const install = program.command('install').description('install a chart').usage('[NAME] [CHART] [flags]').argument('[args...]')
+    .addHelpText('after', examples(
+      'tshelm install metallb edu/metallb -n metallb-system --create-namespace --set controller.tag=v0.8.3 --set configmap.ipRange=172.31.0.100-172.31.0.110',
+      'tshelm install metallb edu/metallb -n metallb-system --create-namespace -f metallb-values.yaml --wait',
+      'tshelm install metallb ./metallb --dry-run',
+      'tshelm install edu/webapp --generate-name -o json',
+    ))
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
     .option('--replace', 're-use the given name, only if that name is a deleted release which remains in the history')
     .option('--name-template <template>', 'specify template used to name the release');
@@ -74,6 +81,11 @@ export function register(program: Command): void {
   install.action(async (args: string[], _o: any, cmd: Command) => (await run()).runInstall(args, cmd.opts(), g(cmd)));
 
   const upgrade = program.command('upgrade').description('upgrade a release').usage('[RELEASE] [CHART] [flags]').argument('[args...]')
+    .addHelpText('after', examples(
+      'tshelm upgrade metallb edu/metallb -n metallb-system --reuse-values --set controller.tag=v0.8.4',
+      'tshelm upgrade metallb edu/metallb -n metallb-system --install --create-namespace --set configmap.ipRange=172.31.0.100-172.31.0.110',
+      'tshelm upgrade metallb edu/metallb -n metallb-system --reset-values --atomic --timeout 2m',
+    ))
     .option('-i, --install', 'if a release by this name doesn\'t already exist, run an install')
     .option('--reuse-values', 'when upgrading, reuse the last release\'s values and merge in any overrides from the command line')
     .option('--reset-values', 'when upgrading, reset the values to the ones built into the chart')
@@ -87,6 +99,11 @@ export function register(program: Command): void {
   upgrade.action(async (args: string[], _o: any, cmd: Command) => (await run()).runUpgrade(args, cmd.opts(), g(cmd)));
 
   program.command('rollback').description('roll back a release to a previous revision').usage('<RELEASE> [REVISION] [flags]').argument('[args...]')
+    .addHelpText('after', examples(
+      'tshelm rollback metallb 1 -n metallb-system',
+      'tshelm rollback metallb -n metallb-system          # to the previous revision',
+      'tshelm rollback metallb 2 -n metallb-system --wait --cleanup-on-fail',
+    ))
     .option('--dry-run', 'simulate a rollback')
     .option('--no-hooks', 'prevent hooks from running during rollback')
     .option('--timeout <duration>', 'time to wait for any individual Kubernetes operation', '5m0s')
@@ -99,6 +116,7 @@ export function register(program: Command): void {
     .action(async (args: string[], _o: any, cmd: Command) => (await run()).runRollback(args, cmd.opts(), g(cmd)));
 
   program.command('uninstall').alias('delete').alias('del').alias('un').description('uninstall a release').usage('RELEASE_NAME [...] [flags]').argument('[args...]')
+    .addHelpText('after', examples('tshelm uninstall metallb -n metallb-system', 'tshelm uninstall metallb -n metallb-system --keep-history', 'tshelm uninstall metallb webapp --wait --timeout 2m'))
     .option('--keep-history', 'remove all associated resources and mark the release as deleted, but retain the release history')
     .option('--dry-run', 'simulate a uninstall')
     .option('--no-hooks', 'prevent hooks from running during uninstallation')
@@ -110,20 +128,32 @@ export function register(program: Command): void {
     .action(async (args: string[], _o: any, cmd: Command) => (await run()).runUninstall(args, cmd.opts(), g(cmd)));
 
   program.command('history').alias('hist').description('fetch release history').usage('RELEASE_NAME [flags]').argument('[args...]')
+    .addHelpText('after', examples('tshelm history metallb -n metallb-system', 'tshelm history metallb -n metallb-system --max 5 -o yaml'))
     .option('--max <n>', 'maximum number of revision to include in history', '256')
     .option('-o, --output <format>', 'prints the output in the specified format. Allowed values: table, json, yaml', 'table')
     .action(async (args: string[], _o: any, cmd: Command) => (await run()).runHistory(args, cmd.opts(), g(cmd)));
 
   program.command('status').description('display the status of the named release').usage('RELEASE_NAME [flags]').argument('[args...]')
+    .addHelpText('after', examples('tshelm status metallb -n metallb-system', 'tshelm status metallb -n metallb-system --revision 1 --show-resources', 'tshelm status metallb -n metallb-system -o json'))
     .option('--revision <n>', 'if set, display the status of the named release with revision')
     .option('--show-desc', 'if set, display the description message of the named release')
     .option('--show-resources', 'if set, display the resources of the named release')
     .option('-o, --output <format>', 'prints the output in the specified format. Allowed values: table, json, yaml', 'table')
     .action(async (args: string[], _o: any, cmd: Command) => (await run()).runStatus(args, cmd.opts(), g(cmd)));
 
-  const get = program.command('get').description('download extended information of a named release');
+  const get = program.command('get').description('download extended information of a named release')
+    .addHelpText('after', examples('tshelm get values metallb -n metallb-system', 'tshelm get manifest metallb -n metallb-system', 'tshelm get all metallb -n metallb-system --revision 1'));
+  const getExamples: Record<string, string[]> = {
+    all: ['tshelm get all metallb -n metallb-system', "tshelm get all metallb -n metallb-system --template '{{.Release.Chart.Metadata.Version}}'"],
+    values: ['tshelm get values metallb -n metallb-system', 'tshelm get values metallb -n metallb-system --all', 'tshelm get values metallb -n metallb-system --revision 1 -o json'],
+    manifest: ['tshelm get manifest metallb -n metallb-system', 'tshelm get manifest metallb -n metallb-system --revision 1'],
+    notes: ['tshelm get notes metallb -n metallb-system'],
+    hooks: ['tshelm get hooks metallb -n metallb-system'],
+    metadata: ['tshelm get metadata metallb -n metallb-system', 'tshelm get metadata metallb -n metallb-system -o json'],
+  };
   for (const what of ['all', 'values', 'manifest', 'notes', 'hooks', 'metadata']) {
     const sub = get.command(what).description(`download the ${what} of a named release`).usage('RELEASE_NAME [flags]').argument('[args...]')
+      .addHelpText('after', examples(...getExamples[what]))
       .option('--revision <n>', 'get the named release with revision');
     if (what === 'values' || what === 'metadata') sub.option('-o, --output <format>', 'prints the output in the specified format. Allowed values: table, json, yaml', 'table');
     if (what === 'values') sub.option('-a, --all', 'dump all (computed) values');
@@ -132,6 +162,7 @@ export function register(program: Command): void {
   }
 
   program.command('list').alias('ls').description('list releases').usage('[flags]')
+    .addHelpText('after', examples('tshelm list -n metallb-system', 'tshelm list -A', 'tshelm ls -A --failed --pending', "tshelm list -A -f 'metal' -o json"))
     .option('-A, --all-namespaces', 'list releases across all namespaces')
     .option('-a, --all', 'show all releases without any filter applied')
     .option('--deployed', 'show deployed releases')
@@ -153,6 +184,7 @@ export function register(program: Command): void {
     .action(async (_o: any, cmd: Command) => (await run()).runList(cmd.opts(), g(cmd)));
 
   program.command('test').description('run tests for a release').usage('[RELEASE] [flags]').argument('[args...]')
+    .addHelpText('after', examples('tshelm test metallb -n metallb-system', 'tshelm test metallb -n metallb-system --logs --timeout 2m'))
     .option('--timeout <duration>', 'time to wait for any individual Kubernetes operation', '5m0s')
     .option('--filter <f>', 'specify tests by attribute (currently "name") using attribute=value syntax or \'!attribute=value\' to exclude a test', collectCsv, [])
     .option('--logs', 'dump the logs from test pods')

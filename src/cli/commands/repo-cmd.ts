@@ -1,6 +1,7 @@
 // `tshelm repo add|list|update|remove` (Helm v3.13.3 cmd/helm/repo_*.go). `repo index` (P2) attaches to the
 // same parent command through repoParent().
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 
 /** The `repo` (or `search`) parent command, created once whoever registers first. */
 export function parentCommand(program: Command, name: string, description: string): Command {
@@ -25,12 +26,23 @@ async function readStdin(): Promise<string> {
 }
 
 export function register(program: Command): void {
-  const repo = repoParent(program);
+  const repo = repoParent(program).addHelpText(
+    'after',
+    examples('tshelm repo add edu https://iac-source.github.io/helm-charts', 'tshelm repo update', 'tshelm repo list', 'tshelm repo remove edu', 'tshelm repo index repo-index --url http://127.0.0.1:8879'),
+  );
 
   repo
     .command('add')
     .description('add a chart repository')
     .usage('[NAME] [URL] [flags]')
+    .addHelpText(
+      'after',
+      examples(
+        'tshelm repo add edu https://iac-source.github.io/helm-charts',
+        'tshelm repo add private https://charts.example.com --username ci --password-stdin < password.txt',
+        'tshelm repo add edu https://iac-source.github.io/helm-charts --force-update',
+      ),
+    )
     .argument('[args...]')
     .option('--username <user>', 'chart repository username')
     .option('--password <password>', 'chart repository password')
@@ -120,6 +132,7 @@ export function register(program: Command): void {
     .command('list')
     .alias('ls')
     .description('list chart repositories')
+    .addHelpText('after', examples('tshelm repo list', 'tshelm repo ls -o json'))
     .option('-o, --output <format>', 'prints the output in the specified format. Allowed values: table, json, yaml', 'table')
     .action(async (opts: Record<string, any>, c: Command) => {
       const { CliError } = await import('../errors.js');
@@ -146,6 +159,7 @@ export function register(program: Command): void {
     .description('update information of available charts locally from chart repositories')
     .usage('[REPO1 [REPO2 ...]] [flags]')
     .argument('[names...]')
+    .addHelpText('after', examples('tshelm repo update', 'tshelm repo update edu', 'tshelm repo up edu --fail-on-repo-update-fail'))
     .option('--fail-on-repo-update-fail', 'update fails if any of the repository updates fail')
     .action(async (names: string[], opts: Record<string, any>, c: Command) => {
       const { CliError } = await import('../errors.js');
@@ -189,6 +203,7 @@ export function register(program: Command): void {
     .command('remove')
     .alias('rm')
     .description('remove one or more chart repositories')
+    .addHelpText('after', examples('tshelm repo remove edu', 'tshelm repo rm edu private'))
     .usage('[REPO1 [REPO2 ...]] [flags]')
     .argument('[names...]')
     .action(async (names: string[], _opts: Record<string, any>, c: Command) => {

@@ -1,6 +1,7 @@
 // `tshelm repo index DIR` (Helm v3.13.3 cmd/helm/repo_index.go). Deterministic when SOURCE_DATE_EPOCH is set
 // (see src/repo/index-build.ts).
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import { repoParent } from './repo-cmd.js';
 
 export function register(program: Command): void {
@@ -11,7 +12,7 @@ export function register(program: Command): void {
     .argument('[dir]')
     .option('--url <url>', 'url of chart repository')
     .option('--merge <path>', 'merge the generated index into the given index')
-    .addHelpText('after', '\nRead the current directory and generate an index file based on the charts found.\nSet SOURCE_DATE_EPOCH for reproducible created/generated time stamps.\n\nExample:\n  tshelm repo index repo-index --url https://example.com/charts')
+    .addHelpText('after', '\nRead the current directory and generate an index file based on the charts found.\nSet SOURCE_DATE_EPOCH for reproducible created/generated time stamps.\n' + examples('tshelm repo index repo-index --url http://127.0.0.1:8879', 'tshelm repo index ./charts-store --url https://charts.example.com --merge index.yaml'))
     .action(async (dir: string | undefined, opts: Record<string, any>) => {
       const { CliError } = await import('../errors.js');
       if (!dir) throw new CliError('"tshelm repo index" requires 1 argument\n\nUsage:  tshelm repo index [DIR] [flags]');

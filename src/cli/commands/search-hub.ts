@@ -1,5 +1,6 @@
 // `tshelm search hub KEYWORD` (Helm v3.13.3 cmd/helm/search_hub.go) against ArtifactHub's search API.
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import { parentCommand } from './repo-cmd.js';
 
 export function register(program: Command): void {
@@ -13,7 +14,7 @@ export function register(program: Command): void {
     .option('--list-repo-url', 'print charts repository URL')
     .option('--fail-on-no-result', 'search fails if no results are found')
     .option('-o, --output <format>', 'prints the output in the specified format. Allowed values: table, json, yaml', 'table')
-    .addHelpText('after', '\nExample:\n  tshelm search hub metallb')
+    .addHelpText('after', examples('tshelm search hub metallb', 'tshelm search hub metallb --list-repo-url -o json'))
     .action(async (keywords: string[], opts: Record<string, any>) => {
       const { CliError } = await import('../errors.js');
       const { parseOutputFormat, writeOutput, formatTable } = await import('../output.js');

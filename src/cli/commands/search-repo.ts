@@ -1,14 +1,17 @@
 // `tshelm search repo [KEYWORD]` (Helm v3.13.3 cmd/helm/search_repo.go). `search hub` (P2) attaches to the
 // same `search` parent through parentCommand().
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 import { parentCommand } from './repo-cmd.js';
 
 export function register(program: Command): void {
   const search = parentCommand(program, 'search', 'search for a keyword in charts');
+  search.addHelpText('after', examples('tshelm search repo edu', 'tshelm search repo metallb --versions', 'tshelm search hub metallb'));
   search
     .command('repo')
     .description('search repositories for a keyword in charts')
     .usage('[keyword] [flags]')
+    .addHelpText('after', examples('tshelm search repo edu', 'tshelm search repo metallb --versions', "tshelm search repo edu/metallb --version '>=0.1.0' -o json", "tshelm search repo -r 'edu/(metallb|webapp)'"))
     .argument('[keywords...]')
     .option('-r, --regexp', 'use regular expressions for searching repositories you have added')
     .option('--devel', "use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored")

@@ -1,6 +1,7 @@
 // `tshelm show chart|values|readme|crds|all CHART` (alias inspect): Helm v3.13.3 cmd/helm/show.go and
 // action.Show over a local chart directory or archive.
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -24,7 +25,18 @@ function addChartPathOptions(c: Command): Command {
 }
 
 export function register(program: Command): void {
-  const show = program.command('show').alias('inspect').description('show information of a chart');
+  const show = program
+    .command('show')
+    .alias('inspect')
+    .description('show information of a chart')
+    .addHelpText('after', examples('tshelm show values edu/metallb', 'tshelm show chart edu/metallb --version 0.1.0', 'tshelm show readme ./metallb'));
+  const showExamples: Record<Format, string[]> = {
+    all: ['tshelm show all edu/metallb', 'tshelm show all ./metallb'],
+    readme: ['tshelm show readme edu/metallb', 'tshelm show readme oci://localhost:5000/helm-charts/metallb --version 0.1.0'],
+    values: ['tshelm show values edu/metallb', 'tshelm show values edu/metallb > metallb-values.yaml', "tshelm show values edu/metallb --jsonpath '{.controller.tag}'"],
+    chart: ['tshelm show chart edu/metallb', 'tshelm show chart metallb --repo https://iac-source.github.io/helm-charts --version 0.1.0'],
+    crds: ['tshelm show crds edu/metallb', 'tshelm show crds ./metallb-0.1.0.tgz'],
+  };
   const subs: [Format, string][] = [
     ['all', 'show all information of the chart'],
     ['readme', "show the chart's README"],
@@ -33,7 +45,7 @@ export function register(program: Command): void {
     ['crds', "show the chart's CRDs"],
   ];
   for (const [fmt, desc] of subs) {
-    const sub = show.command(fmt).description(desc).usage('[CHART] [flags]').argument('[args...]');
+    const sub = show.command(fmt).description(desc).usage('[CHART] [flags]').argument('[args...]').addHelpText('after', examples(...showExamples[fmt]));
     addChartPathOptions(sub);
     if (fmt === 'values') sub.option('--jsonpath <expr>', 'supply a JSONPath expression to filter the output');
     sub.action(async (args: string[], opts: Record<string, any>, c: Command) => {

@@ -1,5 +1,6 @@
 // `tshelm template [NAME] CHART`: render a chart locally and print what `helm template` (v3.13.3) prints.
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -94,6 +95,14 @@ export function register(program: Command): void {
     .command('template')
     .description('locally render templates')
     .usage('[NAME] [CHART] [flags]')
+    .addHelpText(
+      'after',
+      examples(
+        'tshelm template metallb edu/metallb -n metallb-system --set controller.tag=v0.8.3 --set configmap.ipRange=172.31.0.100-172.31.0.110',
+        'tshelm template metallb ./metallb -f values.yaml --show-only templates/controller.yaml',
+        'tshelm template metallb edu/metallb --output-dir ./rendered',
+      ),
+    )
     .argument('[args...]')
     .option('-s, --show-only <path>', 'only show manifests rendered from the given templates', collect, [])
     .option('--output-dir <dir>', 'writes the executed templates to files in output-dir instead of stdout')

@@ -1,11 +1,13 @@
 // `tshelm verify PATH` (Helm v3.13.3 cmd/helm/verify.go): check a chart archive against its .prov file.
 import type { Command } from 'commander';
+import { examples } from '../examples.js';
 
 export function register(program: Command): void {
   program
     .command('verify')
     .description('verify that a chart at the given path has been signed and is valid')
     .usage('PATH [flags]')
+    .addHelpText('after', examples('tshelm verify metallb-0.1.0.tgz', 'tshelm verify metallb-0.1.0.tgz --keyring ~/.gnupg/pubring.gpg'))
     .argument('[path]')
     .option('--keyring <path>', 'keyring containing public keys')
     .action(async (path: string | undefined, opts: Record<string, any>) => {
