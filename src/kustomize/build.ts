@@ -301,24 +301,38 @@ class Target {
     }
   }
 
+  /** buildMetadata: [transformerAnnotations] on this kustomization: each built-in transformer that changes an
+   *  object is recorded on it. */
+  trackTransformers = false;
+  /** The path of this kustomization file relative to the top (for origin and transformer annotations). */
+  configuredIn = 'kustomization.yaml';
+
+  private track(acc: Acc, kind: string, fn: () => void): void {
+    if (!this.trackTransformers) return fn();
+    const before = new Map(acc.resources.map((r) => [r, JSON.stringify(r.obj)]));
+    fn();
+    for (const r of acc.resources) {
+      if (before.get(r) !== JSON.stringify(r.obj)) (r.transformations ??= []).push({ configuredIn: this.configuredIn, kind });
+    }
+  }
+
   private runTransformers(acc: Acc): void {
     const k = this.kust.k;
-    const res = acc.resources;
     const tc = acc.config;
     // patchesStrategicMerge
     for (const p of asList<string>(k.patchesStrategicMerge, 'patchesStrategicMerge')) {
       const text = looksInline(p) ? p : this.ldr.readText(p);
-      for (const patch of resourcesFromText(text, looksInline(p) ? 'patchesStrategicMerge' : this.ldr.resolve(p))) {
-        this.applySmpById(acc, patch.obj);
-      }
+      this.track(acc, 'PatchStrategicMergeTransformer', () => {
+        for (const patch of resourcesFromText(text, looksInline(p) ? 'patchesStrategicMerge' : this.ldr.resolve(p))) this.applySmpById(acc, patch.obj);
+      });
     }
     // patches
-    for (const p of asList<Obj>(k.patches, 'patches')) this.applyPatch(acc, p);
+    for (const p of asList<Obj>(k.patches, 'patches')) this.track(acc, 'PatchTransformer', () => this.applyPatch(acc, p));
     // namespace
-    if (typeof k.namespace === 'string' && k.namespace) T.transformNamespace(acc.resources, k.namespace, tc);
+    if (typeof k.namespace === 'string' && k.namespace) this.track(acc, 'NamespaceTransformer', () => T.transformNamespace(acc.resources, k.namespace, tc));
     // prefix, suffix
-    if (k.namePrefix) T.transformPrefixSuffix(acc.resources, String(k.namePrefix), 'prefix', tc.namePrefix);
-    if (k.nameSuffix) T.transformPrefixSuffix(acc.resources, String(k.nameSuffix), 'suffix', tc.nameSuffix);
+    if (k.namePrefix) this.track(acc, 'PrefixTransformer', () => T.transformPrefixSuffix(acc.resources, String(k.namePrefix), 'prefix', tc.namePrefix));
+    if (k.nameSuffix) this.track(acc, 'SuffixTransformer', () => T.transformPrefixSuffix(acc.resources, String(k.nameSuffix), 'suffix', tc.nameSuffix));
     // labels, then commonLabels
     for (const l of asList<Obj>(k.labels, 'labels')) {
       let specs: FieldSpec[] = [...((l.fields as FieldSpec[]) ?? [])];
@@ -327,21 +341,23 @@ class Target {
         specs = [...specs, { path: 'metadata/labels', create: true }];
         if (l.includeTemplates) specs = [...specs, ...tc.templateLabels];
       }
-      T.transformLabels(acc.resources, stringMap(l.pairs, 'labels'), dedupeSpecs(specs));
+      this.track(acc, 'LabelTransformer', () => T.transformLabels(acc.resources, stringMap(l.pairs, 'labels'), dedupeSpecs(specs)));
     }
-    if (k.commonLabels) T.transformLabels(acc.resources, stringMap(k.commonLabels, 'commonLabels'), tc.commonLabels);
-    if (k.commonAnnotations) T.transformAnnotations(acc.resources, stringMap(k.commonAnnotations, 'commonAnnotations'), tc.commonAnnotations);
+    if (k.commonLabels) this.track(acc, 'LabelTransformer', () => T.transformLabels(acc.resources, stringMap(k.commonLabels, 'commonLabels'), tc.commonLabels));
+    if (k.commonAnnotations) this.track(acc, 'AnnotationsTransformer', () => T.transformAnnotations(acc.resources, stringMap(k.commonAnnotations, 'commonAnnotations'), tc.commonAnnotations));
     // patchesJson6902
     for (const p of asList<Obj>(k.patchesJson6902, 'patchesJson6902')) {
       if (!p.target) throw new KustomizeError('must specify a target for patch in patchesJson6902');
-      this.applyPatch(acc, { ...p }, true);
+      this.track(acc, 'PatchJson6902Transformer', () => this.applyPatch(acc, { ...p }, true));
     }
     // replicas
-    const reps = asList<Obj>(k.replicas, 'replicas').map((r) => ({ name: String(r.name), count: Number(r.count) }));
-    if (reps.length) T.transformReplicas(acc.resources, reps, tc.replicas);
+    for (const r of asList<Obj>(k.replicas, 'replicas')) {
+      this.track(acc, 'ReplicaCountTransformer', () => T.transformReplicas(acc.resources, [{ name: String(r.name), count: Number(r.count) }], tc.replicas));
+    }
     // images
-    const images = asList<Obj>(k.images, 'images') as unknown as T.ImageSpec[];
-    if (images.length) T.transformImages(acc.resources, images, tc.images);
+    for (const img of asList<Obj>(k.images, 'images') as unknown as T.ImageSpec[]) {
+      this.track(acc, 'ImageTagTransformer', () => T.transformImages(acc.resources, [img], tc.images));
+    }
     // replacements (inline, or `path:` to a file holding one or a list)
     const replacements: Obj[] = [];
     for (const r of asList<Obj>(k.replacements, 'replacements')) {
@@ -352,8 +368,7 @@ class Target {
         }
       } else replacements.push(r);
     }
-    if (replacements.length) applyReplacements(acc.resources, replacements as never);
-    void res;
+    if (replacements.length) this.track(acc, 'ReplacementTransformer', () => applyReplacements(acc.resources, replacements as never));
   }
 
   private patchText(p: Obj): { text: string; source: string } {
@@ -628,6 +643,7 @@ function runTop(ldr: Loader, kust: LoadedKustomization, opts: BuildOptions, inje
   top.inject = inject;
   const bm = Array.isArray(kust.k.buildMetadata) ? (kust.k.buildMetadata as string[]) : [];
   if (bm.includes('originAnnotations')) top.origin = ldr.root;
+  if (bm.includes('transformerAnnotations')) top.trackTransformers = true;
   const acc = top.accumulate({ resources: [], config: T.defaultConfig() });
   addHashes(acc.resources);
   fixBackReferences(acc.resources, acc.config.nameReference);
@@ -653,6 +669,13 @@ function runTop(ldr: Loader, kust: LoadedKustomization, opts: BuildOptions, inje
       if (o.path) lines.push(`path: ${o.path}`);
       if (o.configuredIn) lines.push(`configuredIn: ${o.configuredIn}`, 'configuredBy:', `  apiVersion: ${o.configuredBy!.apiVersion}`, `  kind: ${o.configuredBy!.kind}`);
       (r.meta().annotations ??= {})['config.kubernetes.io/origin'] = lines.join('\n') + '\n';
+    }
+  }
+  if (bm.includes('transformerAnnotations')) {
+    for (const r of res) {
+      if (!r.transformations?.length) continue;
+      const text = r.transformations.map((t) => `- configuredIn: ${t.configuredIn}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${t.kind}\n`).join('');
+      (r.meta().annotations ??= {})['alpha.config.kubernetes.io/transformations'] = text;
     }
   }
   const objs = res.map((r) => r.obj);

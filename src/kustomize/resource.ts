@@ -80,6 +80,8 @@ export class Resource {
   generator?: GeneratorInfo;
   /** Where the object came from, for buildMetadata: [originAnnotations]. */
   origin?: { path?: string; configuredIn?: string; configuredBy?: { apiVersion: string; kind: string } };
+  /** Built-in transformers that changed this object (buildMetadata: [transformerAnnotations]). */
+  transformations?: { configuredIn: string; kind: string }[];
   /** The ids of resources that refer to this one (set by name-reference fixing). */
   refBy: ResId[] = [];
 
@@ -94,6 +96,7 @@ export class Resource {
     r.suffixes = [...this.suffixes];
     r.generator = this.generator ? { ...this.generator } : undefined;
     r.origin = this.origin ? { ...this.origin } : undefined;
+    r.transformations = this.transformations?.map((t) => ({ ...t }));
     return r;
   }
 
