@@ -96,8 +96,10 @@ export function register(program: Command): void {
           const chartDir = join(ud, chart.name());
           if (existsSync(chartDir)) throw new Error(`failed to untar: a file or directory with the name ${chartDir} already exists`);
           mkdirSync(ud, { recursive: true });
-          const tar = await import('tar');
-          await tar.x({ file: archive, cwd: ud, strict: true });
+          // as Helm's chartutil.ExpandFile: the loader's files written under UD/<chart name>, never elsewhere
+          const { expandArchive } = await import('../../chart/expand.js');
+          const { readFileSync } = await import('node:fs');
+          await expandArchive(readFileSync(archive), ud);
         }
       } catch (e: any) {
         if (e instanceof CliError) throw e;
