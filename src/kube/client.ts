@@ -7,7 +7,7 @@ import { sleep } from './http.js';
 import { describeSource, type RestConfig } from './kubeconfig.js';
 import { INSTALL_ORDER, UNINSTALL_ORDER, boundedAll, kindGroups, sortByKind } from './order.js';
 import { builtinSchema, createMergePatch, createThreeWayMergePatch, isBuiltinApiVersion } from './patch.js';
-import { notReadyReason } from './ready.js';
+import { findNewReplicaSet, notReadyReason, terminalFailure } from './ready.js';
 import { KubeApiError, type KObject, type KubeClient, type ObjectRef, type UpdateOptions } from './types.js';
 
 const CONTENT_TYPES = {
@@ -295,6 +295,7 @@ export class Client implements KubeClient {
     let interval = Math.min(this.pollMs, 500);
     for (;;) {
       pending = [];
+      const failed: string[] = [];
       await boundedAll(objs, this.concurrency, async (o) => {
         let live: KObject | null;
         try {
@@ -308,10 +309,21 @@ export class Client implements KubeClient {
         }
         if (!live) pending.push({ o, why: 'not found' });
         else {
-          const why = notReadyReason(live, { waitForJobs: opts.waitForJobs });
+          const fatal = terminalFailure(live, { waitForJobs: opts.waitForJobs });
+          if (fatal) { failed.push(fatal); return; }
+          let newReplicaSet: KObject | null | undefined;
+          try {
+            newReplicaSet = live.kind === 'Deployment' && !(live as any).spec?.paused ? await this.newReplicaSet(live) : undefined;
+          } catch (e) {
+            if (e instanceof KubeApiError && (e.status >= 500 || e.status === 429)) { pending.push({ o, why: e.message, live }); return; }
+            throw e;
+          }
+          const why = notReadyReason(live, { waitForJobs: opts.waitForJobs, newReplicaSet });
           if (why) pending.push({ o, why, live });
         }
       });
+      // a failed Job (or Pod) cannot become ready: say so now instead of at the timeout
+      if (failed.length) throw new Error(failed.join('; '));
       if (pending.length === 0) return;
       opts.onPending?.(`waiting for ${pending.length} resource(s): ${pending.map((p) => `${describeRef(p.o)} (${p.why})`).join(', ')}`);
       if (Date.now() >= deadline) break;
@@ -326,6 +338,21 @@ export class Client implements KubeClient {
       lines.push(line);
     }
     throw new Error(`timed out waiting for the condition after ${Math.round(opts.timeoutMs / 1000)}s; ${pending.length} resource(s) not ready:\n${lines.join('\n')}`);
+  }
+
+  /** The Deployment's new ReplicaSet (Helm's deploymentutil.GetNewReplicaSet); undefined when it cannot be listed. */
+  private async newReplicaSet(dep: KObject): Promise<KObject | null | undefined> {
+    const ml = (dep as any).spec?.selector?.matchLabels as Record<string, string> | undefined;
+    try {
+      const rss = await this.list('apps/v1', 'ReplicaSet', {
+        namespace: dep.metadata.namespace ?? this.namespace,
+        labelSelector: ml ? Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(',') || undefined : undefined,
+      });
+      return findNewReplicaSet(dep, rss);
+    } catch (e) {
+      if (e instanceof KubeApiError && (e.status === 403 || e.status === 404)) return undefined;
+      throw e;
+    }
   }
 
   private async warningEvents(o: KObject): Promise<string[]> {

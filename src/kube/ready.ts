@@ -29,6 +29,67 @@ function generationPending(obj: Any): string | null {
 
 export interface ReadyOptions {
   waitForJobs?: boolean;
+  /** Deployments: the new ReplicaSet (findNewReplicaSet); null when the controller has not created it yet.
+   *  Left undefined, the Deployment's own status counts instead. */
+  newReplicaSet?: KObject | null;
+}
+
+/** deploymentutil.MaxUnavailable: 0 unless RollingUpdate; surge rounds up, unavailable down; both 0 → 1. */
+export function maxUnavailable(dep: KObject): number {
+  const spec: Any = (dep as Any).spec ?? {};
+  const replicas = spec.replicas ?? 1;
+  if ((spec.strategy?.type ?? 'RollingUpdate') !== 'RollingUpdate' || replicas === 0) return 0;
+  const ru: Any = spec.strategy?.rollingUpdate ?? {};
+  const surge = intOrPercent(ru.maxSurge ?? '25%', replicas, true);
+  let unavailable = intOrPercent(ru.maxUnavailable ?? '25%', replicas, false);
+  if (surge === 0 && unavailable === 0) unavailable = 1;
+  return Math.min(unavailable, replicas);
+}
+
+/** apiequality.Semantic.DeepEqual on JSON: missing, null, {} and [] are alike. */
+function semanticEqual(a: unknown, b: unknown): boolean {
+  const empty = (v: unknown) => v === undefined || v === null || (typeof v === 'object' && Object.keys(v as object).length === 0);
+  if (empty(a) && empty(b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+  for (const k of keys) if (!semanticEqual((a as Any)[k], (b as Any)[k])) return false;
+  return true;
+}
+
+function withoutHash(t: Any | undefined): Any {
+  const c: Any = structuredClone(t ?? {});
+  if (c.metadata?.labels) delete c.metadata.labels['pod-template-hash'];
+  return c;
+}
+
+/** deploymentutil.FindNewReplicaSet: of the ReplicaSets the Deployment controls, the oldest whose pod template
+ *  equals the Deployment's (ignoring pod-template-hash); null when there is none yet. */
+export function findNewReplicaSet(dep: KObject, replicaSets: KObject[]): KObject | null {
+  const uid = dep.metadata.uid;
+  const owned = replicaSets.filter((rs) => ((rs.metadata as Any).ownerReferences ?? []).some((r: Any) => r.controller === true && (uid === undefined || r.uid === uid) && r.kind === 'Deployment' && r.name === dep.metadata.name));
+  const ts = (o: KObject) => Date.parse(String((o.metadata as Any).creationTimestamp ?? '')) || 0;
+  owned.sort((a, b) => ts(a) - ts(b) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+  const want = withoutHash((dep as Any).spec?.template);
+  return owned.find((rs) => semanticEqual(withoutHash((rs as Any).spec?.template), want)) ?? null;
+}
+
+/** Failures no wait can outlast (Helm's jobReady error; a Pod that failed for good): the reason, or null. */
+export function terminalFailure(obj: KObject, o: ReadyOptions = {}): string | null {
+  const x = obj as Any;
+  const s: Any = x.status ?? {};
+  const where = `${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+  if (obj.kind === 'Job' && o.waitForJobs) {
+    const failed = cond(x, 'Failed');
+    if ((s.failed ?? 0) > (x.spec?.backoffLimit ?? 6) || failed?.status === 'True') {
+      return `job is failed: ${where}${failed?.reason ? ` (${failed.reason}${failed.message ? `: ${failed.message}` : ''})` : ''}`;
+    }
+  }
+  if (obj.kind === 'Pod' && s.phase === 'Failed') {
+    const why = (s.containerStatuses ?? []).map((c: Any) => c.state?.terminated).filter(Boolean).map((t: Any) => `${t.reason ?? 'Error'}, exit code ${t.exitCode}`)[0];
+    return `pod is failed: ${where}${why ? ` (${why})` : s.reason ? ` (${s.reason})` : ''}`;
+  }
+  return null;
 }
 
 export function notReadyReason(obj: KObject, o: ReadyOptions = {}): string | null {
@@ -52,12 +113,20 @@ export function notReadyReason(obj: KObject, o: ReadyOptions = {}): string | nul
     }
     case 'Deployment': {
       if (spec.paused) return null;
+      // Helm 3.14+ also waits for the controller to observe the spec (3.13 relies on the ReplicaSet lookup)
       const g = generationPending(x);
       if (g) return g;
       const replicas = spec.replicas ?? 1;
+      if (o.newReplicaSet !== undefined) {
+        // Helm's deploymentReady: the new ReplicaSet's ready pods vs replicas − maxUnavailable
+        const rs = o.newReplicaSet as Any | null;
+        if (!rs) return 'Deployment is not ready: the ReplicaSet for its current pod template does not exist yet';
+        const expected = replicas - maxUnavailable(obj);
+        const ready = rs.status?.readyReplicas ?? 0;
+        return ready >= expected ? null : `Deployment is not ready: ${ready} out of ${expected} expected pods are ready (new ReplicaSet ${rs.metadata?.name})`;
+      }
       if ((s.updatedReplicas ?? 0) < replicas) return `Deployment is not ready: ${s.updatedReplicas ?? 0} out of ${replicas} new replicas have been updated`;
-      const maxUnavailable = spec.strategy?.type === 'Recreate' ? 0 : intOrPercent(spec.strategy?.rollingUpdate?.maxUnavailable ?? '25%', replicas, false);
-      const expected = replicas - maxUnavailable;
+      const expected = replicas - maxUnavailable(obj);
       if ((s.readyReplicas ?? 0) < expected) return `Deployment is not ready: ${s.readyReplicas ?? 0} out of ${expected} expected pods are ready`;
       return null;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notReadyReason } from '../../../src/kube/ready.js';
+import { findNewReplicaSet, maxUnavailable, notReadyReason, terminalFailure } from '../../../src/kube/ready.js';
 import { INSTALL_ORDER, UNINSTALL_ORDER, sortByKind, kindGroups, boundedAll } from '../../../src/kube/order.js';
 import type { KObject } from '../../../src/kube/types.js';
 
@@ -17,6 +17,43 @@ describe("readiness (Helm's ReadyChecker rules)", () => {
     expect(notReadyReason(obj('apps/v1', 'Deployment', { spec: { replicas: 4 }, status: { observedGeneration: 1, updatedReplicas: 4, readyReplicas: 3 } }))).toBeNull();
     expect(notReadyReason(obj('apps/v1', 'Deployment', { spec: { replicas: 4, strategy: { type: 'Recreate' } }, status: { observedGeneration: 1, updatedReplicas: 4, readyReplicas: 3 } }))).not.toBeNull();
     expect(notReadyReason(obj('apps/v1', 'Deployment', { spec: { paused: true } }))).toBeNull();
+  });
+  it("Deployment: the new ReplicaSet's ready pods vs replicas − maxUnavailable (Helm's deploymentReady)", () => {
+    const tmpl = { metadata: { labels: { app: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } };
+    const dep = { ...obj('apps/v1', 'Deployment', { spec: { replicas: 4, selector: { matchLabels: { app: 'w' } }, template: tmpl }, status: { observedGeneration: 1, updatedReplicas: 4, readyReplicas: 4 } }) };
+    dep.metadata.uid = 'd1';
+    const rs = (name: string, image: string, created: string, readyReplicas: number, uid = 'd1') => ({
+      apiVersion: 'apps/v1', kind: 'ReplicaSet',
+      metadata: { name, namespace: 'ns', creationTimestamp: created, ownerReferences: [{ kind: 'Deployment', name: 'x', uid, controller: true }] },
+      spec: { template: { metadata: { labels: { app: 'w', 'pod-template-hash': name } }, spec: { containers: [{ name: 'c', image }] } } },
+      status: { readyReplicas },
+    }) as unknown as KObject;
+    const oldRs = rs('old', 'nginx:1', '2024-01-01T00:00:00Z', 4);
+    const newRs = rs('new', 'nginx:2', '2024-01-02T00:00:00Z', 2);
+    const foreign = rs('other', 'nginx:2', '2023-01-01T00:00:00Z', 4, 'd2');
+    expect(findNewReplicaSet(dep, [oldRs, foreign, newRs])?.metadata.name).toBe('new');
+    expect(findNewReplicaSet(dep, [oldRs, foreign])).toBeNull();
+    // the old pods make the Deployment's counts look ready; Helm goes by the new ReplicaSet
+    expect(notReadyReason(dep, { newReplicaSet: null })).toMatch(/ReplicaSet for its current pod template does not exist yet/);
+    expect(notReadyReason(dep, { newReplicaSet: newRs })).toBe('Deployment is not ready: 2 out of 3 expected pods are ready (new ReplicaSet new)');
+    expect(notReadyReason(dep, { newReplicaSet: rs('new', 'nginx:2', '2024-01-02T00:00:00Z', 3) })).toBeNull();
+    // fenceposts: surge rounds up, unavailable down, both 0 → 1; Recreate and 0 replicas → 0
+    const d = (spec: object) => obj('apps/v1', 'Deployment', { spec });
+    expect(maxUnavailable(d({ replicas: 4 }))).toBe(1);
+    expect(maxUnavailable(d({ replicas: 3 }))).toBe(0);
+    expect(maxUnavailable(d({ replicas: 3, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '10%' } } }))).toBe(1);
+    expect(maxUnavailable(d({ replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 5 } } }))).toBe(2);
+    expect(maxUnavailable(d({ replicas: 4, strategy: { type: 'Recreate' } }))).toBe(0);
+    expect(maxUnavailable(d({ replicas: 0 }))).toBe(0);
+  });
+  it('failed Jobs (with waitForJobs) and failed Pods end the wait at once', () => {
+    const job = (status: object) => obj('batch/v1', 'Job', { spec: { backoffLimit: 1 }, status });
+    expect(terminalFailure(job({ failed: 2 }), { waitForJobs: true })).toBe('job is failed: ns/x');
+    expect(terminalFailure(job({ failed: 1, conditions: [{ type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message: 'too slow' }] }), { waitForJobs: true })).toBe('job is failed: ns/x (DeadlineExceeded: too slow)');
+    expect(terminalFailure(job({ failed: 1 }), { waitForJobs: true })).toBeNull();
+    expect(terminalFailure(job({ failed: 2 }))).toBeNull();
+    expect(terminalFailure(obj('v1', 'Pod', { status: { phase: 'Failed', containerStatuses: [{ state: { terminated: { reason: 'Error', exitCode: 3 } } }] } }))).toBe('pod is failed: ns/x (Error, exit code 3)');
+    expect(terminalFailure(obj('v1', 'Pod', { status: { phase: 'Running' } }))).toBeNull();
   });
   it('StatefulSet and DaemonSet', () => {
     const ss = (status: object, spec: object = { replicas: 2 }) => notReadyReason(obj('apps/v1', 'StatefulSet', { spec, status: { observedGeneration: 1, ...status } }));
