@@ -191,11 +191,9 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
     throw new CliError(`"helm template" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]`);
   }
 
-  if (opts.validate) {
-    // Helm's --validate renders against the cluster (its version, API groups, lookup) and validates the objects
-    // there: that needs the kube client, which template does not use yet.
-    throw new CliError('--validate needs a Kubernetes cluster connection, which tshelm template does not support yet (render without --validate)');
-  }
+  // Helm's --validate (ClientOnly off): the cluster's capabilities instead of --kube-version/--api-versions, then
+  // the manifest built against its API (unknown kinds refused) and checked for objects owned elsewhere.
+  const cluster = opts.validate ? await clusterForValidate(globals) : undefined;
 
   let kubeVersion: KubeVersion | undefined;
   if (opts.kubeVersion !== undefined && opts.kubeVersion !== '') {
@@ -257,6 +255,9 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
     isUpgrade: !!opts.isUpgrade,
     kubeVersion,
     apiVersions: opts.apiVersions ?? [],
+    capabilities: cluster?.caps,
+    // lookup reaches the cluster only with --dry-run=server, as Helm's interactWithRemote
+    lookup: cluster && opts.dryRun === 'server' ? ((api: string, kind: string, ns: string, name: string) => cluster.kube.lookup(api, kind, ns, name)) as any : undefined,
     enableDNS: !!opts.enableDns,
   });
 
@@ -282,6 +283,14 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
     manifest = e.partial.manifest;
     hooks = e.partial.hooks;
     err = e;
+  }
+
+  if (cluster && !err) {
+    try {
+      await validateAgainstCluster(cluster.kube, manifest, releaseName, namespace, !!opts.isUpgrade);
+    } finally {
+      await cluster.kube.close?.().catch(() => undefined);
+    }
   }
 
   let manifests = goTrimSpace(manifest) + '\n';
@@ -318,6 +327,66 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
   } else out(manifests);
 
   if (err) throw new CliError(err.message);
+}
+
+/** The kube client and the cluster's capabilities (Helm's getCapabilities: server version, served API versions). */
+async function clusterForValidate(globals: Record<string, any>): Promise<{ kube: any; caps: any }> {
+  const { newKubeClient, kubeOptionsFromFlags } = await import('../../kube/index.js');
+  const { Capabilities, KubeVersion, versionSet } = await import('../../render/capabilities.js');
+  let kube: any;
+  try {
+    kube = await newKubeClient(kubeOptionsFromFlags(globals, settingsNamespace(globals)));
+    const v = await kube.serverVersion();
+    if (!v) throw new Error('the server did not answer /version');
+    const caps = new Capabilities(new KubeVersion(String(v.gitVersion ?? ''), String(v.major ?? ''), String(v.minor ?? '')), versionSet(await kube.apiVersions()));
+    return { kube, caps };
+  } catch (e) {
+    await kube?.close?.().catch(() => undefined);
+    const msg = (e as Error).message;
+    throw new CliError(msg.startsWith('Kubernetes cluster unreachable') ? msg : `Kubernetes cluster unreachable: ${msg}`);
+  }
+}
+
+/** Install's KubeClient.Build and existingResourceConflict as `helm template --validate` runs them. */
+async function validateAgainstCluster(kube: any, manifest: string, releaseName: string, namespace: string, isUpgrade: boolean): Promise<void> {
+  const { NoKindMatchError } = await import('../../kube/discovery.js');
+  const { existingResourceConflicts } = await import('../../kube/index.js');
+  let objs: any[];
+  try {
+    objs = await kube.build(manifest, { namespace });
+    for (const o of objs) {
+      try {
+        await kube.mapping(o.apiVersion, o.kind);
+      } catch (e) {
+        if (!(e instanceof NoKindMatchError)) throw e;
+        const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
+        const raw = rawNamespaceOf(manifest, o);
+        throw new Error(`resource mapping not found for name: ${quote(o.metadata?.name ?? '')} namespace: ${quote(raw)} from "": no matches for kind ${quote(o.kind)} in version ${quote(group ? `${group}/${version}` : version)}\nensure CRDs are installed first`);
+      }
+    }
+  } catch (e) {
+    throw new CliError(`unable to build kubernetes objects from release manifest: ${(e as Error).message}`);
+  }
+  if (isUpgrade || objs.length === 0) return;
+  try {
+    await existingResourceConflicts(kube, objs, releaseName, namespace);
+  } catch (e) {
+    throw new CliError(`rendered manifests contain a resource that already exists. Unable to continue with install: ${(e as Error).message}`);
+  }
+}
+
+/** The namespace an object's document gives itself ("" when none), as Helm's mapping error shows it. */
+function rawNamespaceOf(manifest: string, o: { kind: string; metadata?: { name?: string } }): string {
+  for (const doc of splitManifests(manifest)) {
+    let d: any;
+    try {
+      d = parseYaml(doc);
+    } catch {
+      continue;
+    }
+    if (d && d.kind === o.kind && d.metadata?.name === o.metadata?.name) return String(d.metadata?.namespace ?? '');
+  }
+  return '';
 }
 
 function validateReleaseNameWrapped(name: string): void {
