@@ -103,15 +103,18 @@ export async function mergeValues(opts: ValueOptions = {}): Promise<GoMap> {
     }
   }
   for (const value of opts.fileValues ?? []) {
-    // Files are read synchronously inside the parser (as Helm's reader does); stdin and URLs are not allowed here.
+    // Helm's reader is its readFile: `-` is stdin, http(s) URLs go through the getter, anything else is a path.
+    // The parser is synchronous, so a first pass (into a scratch map) collects the sources, which are read
+    // before the real pass.
     try {
-      parseIntoFile(value, base, (rs) => {
-        try {
-          return new TextDecoder().decode(readFileSync(rs));
-        } catch (e) {
-          throw goOpenError(rs, e as NodeJS.ErrnoException);
-        }
+      const wanted: string[] = [];
+      parseIntoFile(value, {}, (rs) => {
+        wanted.push(rs);
+        return '';
       });
+      const read = new Map<string, string>();
+      for (const src of wanted) if (!read.has(src)) read.set(src, new TextDecoder().decode(await readValuesSource(src)));
+      parseIntoFile(value, base, (rs) => read.get(rs) ?? '');
     } catch (e) {
       throw wrap('failed parsing --set-file data', e);
     }

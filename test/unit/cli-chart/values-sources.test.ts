@@ -13,9 +13,10 @@ const bin = join(root, 'bin', 'tshelm.js');
 const built = existsSync(join(root, 'dist', 'cli', 'main.js'));
 
 /** Runs the CLI without blocking the event loop (a server in this process must answer it). */
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function run(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((res) => {
     const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, HELM_NAMESPACE: '' } });
+    p.stdin.end(input);
     let out = '';
     let err = '';
     p.stdout.on('data', (c) => (out += c));
@@ -52,6 +53,13 @@ describe.skipIf(!built)('values sources', () => {
       expect(bad.code).toBe(1);
       expect(bad.err).toBe(`Error: failed to fetch ${base}/missing.yaml : 404 Not Found\n`);
       expect(bad.out).toBe('');
+      // --set-file reads through the same readFile: URLs and `-` (stdin) too
+      const sf = await run(['template', 'r', join(d, 'c'), '--set-file', `f=${base}/moved`]);
+      expect(sf.err).toBe('');
+      expect(sf.out).toContain('f: "a: from-url\\n"\n');
+      const sfBad = await run(['template', 'r', join(d, 'c'), '--set-file', `f=${base}/missing.yaml`]);
+      expect(sfBad.code).toBe(1);
+      expect(sfBad.err).toBe(`Error: failed parsing --set-file data: failed to fetch ${base}/missing.yaml : 404 Not Found\n`);
     } finally {
       srv.close();
     }
@@ -63,5 +71,10 @@ describe.skipIf(!built)('values sources', () => {
     const r = await run(['template', 'r', join(d, 'c'), '--set-file', `f=${join(d, 'raw.txt')}`, '--set-literal', 'l=x,y{z}=w']);
     expect(r.err).toBe('');
     expect(r.out).toContain('f: "line1\\nline2"\nl: "x,y{z}=w"\n');
+    const stdin = await run(['template', 'r', join(d, 'c'), '--set-file', 'f=-'], 'from stdin');
+    expect(stdin.err).toBe('');
+    expect(stdin.out).toContain('f: "from stdin"\n');
+    const missing = await run(['template', 'r', join(d, 'c'), '--set-file', `f=${join(d, 'nope.txt')}`]);
+    expect(missing.err).toBe(`Error: failed parsing --set-file data: open ${join(d, 'nope.txt')}: no such file or directory\n`);
   });
 });
