@@ -63,4 +63,21 @@ describe.skipIf(!built)('release audit (issues 5 and 6)', () => {
     expect(r.code).toBe(0);
     expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/two`)).status).toBe(200);
   }, 120_000);
+  it('--dry-run=client renders without the cluster (lookup finds nothing); --dry-run=server looks up', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-dry');
+    await cluster.raw.post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'src' }, data: { k: 'from-cluster' } });
+    const c = chart({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: out\ndata:\n  k: {{ dig "data" "k" "none" (lookup "v1" "ConfigMap" .Release.Namespace "src") | quote }}\n' });
+    let r = await tshelm(kc, ['install', 'd', c, '-n', ns, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('k: "none"');
+    r = await tshelm(kc, ['install', 'd', c, '-n', ns, '--dry-run=server']);
+    expect(r.stdout).toContain('k: "from-cluster"');
+    r = await tshelm(kc, ['install', 'd', c, '-n', ns]);
+    expect(r.code).toBe(0);
+    r = await tshelm(kc, ['upgrade', 'd', c, '-n', ns, '--dry-run=client']);
+    expect(r.stdout).toContain('k: "none"');
+    r = await tshelm(kc, ['upgrade', 'd', c, '-n', ns, '--dry-run=server']);
+    expect(r.stdout).toContain('k: "from-cluster"');
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { KubeClient, KObject } from '../../kube/types.js';
 import type { Chart } from '../../chart/types.js';
 import { Storage } from '../storage/storage.js';
+import { GoInt } from '../../template/types.js';
 import { ReleaseNotFoundError, ReleaseExistsError } from '../storage/driver.js';
 import { formatGoTime, isPending, type Release, type ReleaseChart, type Hook, type ReleaseStatus, type Info } from '../record.js';
 
@@ -112,11 +113,14 @@ export interface RenderInput {
   subNotes?: boolean;
   includeCrds?: boolean;
   postRenderer?: { run(m: string): string };
+  /** Talk to the cluster (lookup, capabilities); false for --dry-run=client, as Helm's interactWithRemote. */
+  remote?: boolean;
 }
 
 export async function renderRelease(cfg: Configuration, inp: RenderInput): Promise<{ manifest: string; hooks: Hook[]; notes: string }> {
   const { prepareRender } = await import('../../render/render.js');
   const { renderResources } = await import('../../render/action.js');
+  const { deepCopyValue } = await import('../../funcs/dicts.js');
   // Helm renders with the cluster's capabilities (server version, served API versions)
   let kubeVersion = cfg.kubeVersion;
   let apiVersions = cfg.apiVersions;
@@ -131,15 +135,60 @@ export async function renderRelease(cfg: Configuration, inp: RenderInput): Promi
       /* keep the defaults */
     }
   }
-  const { top, engine, view, caps } = prepareRender(inp.chart as any, {
-    releaseName: inp.name, namespace: inp.namespace, values: inp.values as any, revision: inp.revision, isUpgrade: inp.isUpgrade,
-    kubeVersion, apiVersions: apiVersions ?? [],
-    lookup: ((api: string, kind: string, ns: string, name: string) => cfg.kube.lookup(api, kind, ns, name)) as any,
-  });
-  const r = renderResources(view, String(inp.chart.metadata.kubeVersion ?? ''), top as any, caps, engine, {
-    releaseName: inp.name, subNotes: inp.subNotes, includeCrds: inp.includeCrds, postRenderer: inp.postRenderer,
-  });
-  return { manifest: r.manifest, hooks: r.hooks as Hook[], notes: r.notes };
+  // The template engine is synchronous and the cluster is not: a pass records the lookups it could not answer
+  // (they give {} meanwhile), those are fetched, and the chart is rendered again until every lookup is answered.
+  // Without the cluster (--dry-run=client) lookup finds nothing, as Helm's engine without a REST config.
+  const remote = inp.remote !== false && !!cfg.kube;
+  const answers = new Map<string, { value?: unknown; error?: Error }>();
+  const missing = new Map<string, [string, string, string, string]>();
+  const lookup = (api: string, kind: string, ns: string, name: string) => {
+    if (!remote) return {};
+    const key = JSON.stringify([api, kind, ns, name]);
+    const a = answers.get(key);
+    if (!a) { missing.set(key, [api, kind, ns, name]); return {}; }
+    if (a.error) throw a.error;
+    return kubeJsonToGo(a.value);
+  };
+  const values = deepCopyValue(inp.values);
+  for (let pass = 1; ; pass++) {
+    missing.clear();
+    let r: ReturnType<typeof renderResources> | undefined;
+    let err: unknown;
+    try {
+      const { top, engine, view, caps } = prepareRender(inp.chart as any, {
+        releaseName: inp.name, namespace: inp.namespace, values: deepCopyValue(values) as any, revision: inp.revision, isUpgrade: inp.isUpgrade,
+        kubeVersion, apiVersions: apiVersions ?? [], lookup: lookup as any,
+      });
+      r = renderResources(view, String(inp.chart.metadata.kubeVersion ?? ''), top as any, caps, engine, {
+        releaseName: inp.name, subNotes: inp.subNotes, includeCrds: inp.includeCrds, postRenderer: inp.postRenderer,
+      });
+    } catch (e) {
+      err = e;
+    }
+    if (missing.size === 0 || pass >= 10) {
+      if (err !== undefined || !r) throw err;
+      return { manifest: r.manifest, hooks: r.hooks as Hook[], notes: r.notes };
+    }
+    await Promise.all([...missing].map(async ([key, [api, kind, ns, name]]) => {
+      try {
+        answers.set(key, { value: await cfg.kube.lookup(api, kind, ns, name) });
+      } catch (e) {
+        answers.set(key, { error: e as Error });
+      }
+    }));
+  }
+}
+
+/** An object from the API as Kubernetes' unstructured decoding gives it to templates: whole numbers int64. */
+function kubeJsonToGo(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? new GoInt(BigInt(v), 'int64') : v;
+  if (Array.isArray(v)) return v.map(kubeJsonToGo);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = kubeJsonToGo(x);
+    return out;
+  }
+  return v;
 }
 
 // ---------------------------------------------------------------- hooks
@@ -266,7 +315,7 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
 
   let rendered;
   try {
-    rendered = await renderRelease(cfg, { chart: o.chart, values: o.values, name: o.name, namespace: ns, revision: version, isUpgrade: false, subNotes: o.subNotes, postRenderer: o.postRenderer });
+    rendered = await renderRelease(cfg, { chart: o.chart, values: o.values, name: o.name, namespace: ns, revision: version, isUpgrade: false, subNotes: o.subNotes, postRenderer: o.postRenderer, remote: !dry || o.dryRun === 'server' });
   } catch (e) {
     throw new ReleaseError((e as Error).message);
   }
@@ -397,7 +446,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   const version = last.version + 1;
   let rendered;
   try {
-    rendered = await renderRelease(cfg, { chart: o.chart, values: vals, name: o.name, namespace: ns, revision: version, isUpgrade: true, subNotes: o.subNotes, postRenderer: o.postRenderer });
+    rendered = await renderRelease(cfg, { chart: o.chart, values: vals, name: o.name, namespace: ns, revision: version, isUpgrade: true, subNotes: o.subNotes, postRenderer: o.postRenderer, remote: !dry || o.dryRun === 'server' });
   } catch (e) {
     throw new ReleaseError((e as Error).message);
   }
