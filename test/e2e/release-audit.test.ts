@@ -63,6 +63,39 @@ describe.skipIf(!built)('release audit (issues 5 and 6)', () => {
     expect(r.code).toBe(0);
     expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/two`)).status).toBe(200);
   }, 120_000);
+  it('ownership: install and upgrade refuse objects of another release or of none (Helm 3.13 words), --take-ownership adopts', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-own');
+    await cluster.raw.post(`/api/v1/namespaces/${ns}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'manual' }, data: { a: 'x' } });
+    let r = await tshelm(kc, ['install', 'a', chart({ 'cm.yaml': cm('shared') }), '-n', ns]);
+    expect(r.code).toBe(0);
+    r = await tshelm(kc, ['install', 'b', chart({ 'cm.yaml': cm('bonly') }), '-n', ns]);
+    expect(r.code).toBe(0);
+    // an upgrade that brings in another release's object is refused before anything is written
+    const b2 = chart({ 'cm.yaml': `${cm('bonly')}---\n${cm('shared')}` });
+    r = await tshelm(kc, ['upgrade', 'b', b2, '-n', ns]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`Error: UPGRADE FAILED: Unable to continue with update: ConfigMap "shared" in namespace "${ns}" exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: key "meta.helm.sh/release-name" must equal "b": current value is "a" (--take-ownership adopts it)\n`);
+    r = await tshelm(kc, ['history', 'b', '-n', ns, '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((x: any) => x.revision)).toEqual([1]);
+    // dry runs ask too
+    r = await tshelm(kc, ['upgrade', 'b', b2, '-n', ns, '--dry-run']);
+    expect(r.code).toBe(1);
+    // an object nobody manages
+    r = await tshelm(kc, ['install', 'm', chart({ 'cm.yaml': cm('manual') }), '-n', ns]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Unable to continue with install: ConfigMap "manual" in namespace "${ns}" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "m"; annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "${ns}"`);
+    r = await tshelm(kc, ['install', 'm', chart({ 'cm.yaml': cm('manual') }), '-n', ns, '--take-ownership']);
+    expect(r.code).toBe(0);
+    r = await tshelm(kc, ['upgrade', 'b', b2, '-n', ns, '--take-ownership']);
+    expect(r.code).toBe(0);
+    const shared = (await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/shared`)).body;
+    expect(shared.metadata.annotations['meta.helm.sh/release-name']).toBe('b');
+    const manual = (await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/manual`)).body;
+    expect(manual.metadata.labels['app.kubernetes.io/managed-by']).toBe('Helm');
+    expect(manual.data).toEqual({ a: '1' });
+  }, 120_000);
+
   it('--dry-run=client renders without the cluster (lookup finds nothing); --dry-run=server looks up', async () => {
     const kc = cluster.kubeconfigPath;
     const ns = await cluster.namespace('audit-dry');

@@ -265,19 +265,26 @@ async function ensureNamespace(cfg: Configuration, ns: string): Promise<void> {
   }
 }
 
-/** Objects of the manifest that already exist and are not owned by this release (Helm's existingResourceConflict). */
-async function checkOwnership(cfg: Configuration, objs: KObject[], name: string, ns: string, take: boolean): Promise<void> {
-  for (const o of objs) {
-    const cur = await cfg.kube.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
-    if (!cur) continue;
-    if (take) continue;
-    const a = cur.metadata.annotations ?? {};
-    const l = cur.metadata.labels ?? {};
-    const where = `${o.kind} "${o.metadata.name}"${o.metadata.namespace ? ` in namespace "${o.metadata.namespace}"` : ''}`;
-    if (l['app.kubernetes.io/managed-by'] !== 'Helm' || a['meta.helm.sh/release-name'] !== name || a['meta.helm.sh/release-namespace'] !== ns) {
-      throw new ReleaseError(`rendered manifests contain a resource that already exists. Unable to continue with install: ${where} exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "${name}" (use --take-ownership to adopt it)`);
+/** Helm's existingResourceConflict: the objects that already exist and belong to this release (to adopt); a
+ *  ReleaseError "Unable to continue with <verb>: ..." for one owned by another release or by none, unless take. */
+async function resourceConflicts(cfg: Configuration, objs: KObject[], name: string, ns: string, take: boolean, verb: 'install' | 'update'): Promise<KObject[]> {
+  const { checkOwnership, resourceString } = await import('../../kube/ownership.js');
+  const { boundedAll } = await import('../../kube/order.js');
+  const found: Array<{ o: KObject; err: string | null }> = [];
+  await boundedAll(objs, 16, async (o) => {
+    let live: KObject | null;
+    try {
+      live = await cfg.kube.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
+    } catch (e) {
+      // a kind no API serves yet (its CRD comes with the chart, or a dry run) has nothing to conflict with
+      if ((e as Error)?.name === 'NoKindMatchError') return;
+      throw new ReleaseError(`Unable to continue with ${verb}: could not get information about the resource ${resourceString(o)}: ${(e as Error).message}`);
     }
-  }
+    if (live) found.push({ o, err: checkOwnership(live, name, ns) });
+  });
+  const bad = objs.map((o) => found.find((f) => f.o === o)).find((f) => f?.err);
+  if (bad && !take) throw new ReleaseError(`Unable to continue with ${verb}: ${resourceString(bad.o)} exists and cannot be imported into the current release: ${bad.err} (--take-ownership adopts it)`);
+  return objs.filter((o) => found.some((f) => f.o === o));
 }
 
 function setOwnership(objs: KObject[], name: string, ns: string): void {
@@ -325,6 +332,8 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
   };
 
   if (dry) {
+    // Helm checks what already exists even on a dry run (the cluster is asked unless there is none)
+    if (cfg.kube) await resourceConflicts(cfg, await cfg.kube.build(rel.manifest, { namespace: ns }), o.name, ns, !!o.takeOwnership, 'install');
     rel.info!.status = 'pending-install';
     rel.info!.description = 'Dry run complete';
     return rel;
@@ -345,13 +354,14 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
   if (o.createNamespace) await ensureNamespace(cfg, ns);
 
   const objs = await cfg.kube.build(rel.manifest, { namespace: ns });
-  if (!o.replace) await checkOwnership(cfg, objs, o.name, ns, !!o.takeOwnership);
+  const adopt = await resourceConflicts(cfg, objs, o.name, ns, !!o.takeOwnership, 'install');
   setOwnership(objs, o.name, ns);
 
   await claimRevision(cfg, rel);
   try {
     await execHooks(cfg, rel, 'pre-install', { timeoutMs, disabled: o.disableHooks });
-    if (o.replace || o.takeOwnership) await cfg.kube.updateResources([], objs, { force: false });
+    // Helm: Create when nothing is adopted, else Update(toBeAdopted, resources)
+    if (adopt.length) await cfg.kube.updateResources(adopt, objs, { force: false });
     else await cfg.kube.createResources(objs);
     if (o.wait || o.waitForJobs || o.atomic) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
     await execHooks(cfg, rel, 'post-install', { timeoutMs, disabled: o.disableHooks });
@@ -456,10 +466,12 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
     info: { first_deployed: current.info?.first_deployed ?? t, last_deployed: t, deleted: '', description: 'Preparing upgrade', status: 'pending-upgrade', notes: rendered.notes || undefined },
     labels: o.labels ?? current.labels,
   };
-  if (dry) { rel.info!.description = 'Dry run complete'; return rel; }
-
   const original = await cfg.kube.build(current.manifest, { namespace: ns });
   const target = await cfg.kube.build(rel.manifest, { namespace: ns });
+  // Helm's toBeCreated: objects new to the release must not belong to someone else (checked on dry runs too)
+  const toBeCreated = target.filter((t) => !original.some((x) => x.kind === t.kind && x.apiVersion.split('/').slice(0, -1).join('/') === t.apiVersion.split('/').slice(0, -1).join('/') && x.metadata.name === t.metadata.name && (x.metadata.namespace ?? '') === (t.metadata.namespace ?? '')));
+  original.push(...(await resourceConflicts(cfg, toBeCreated, o.name, ns, !!o.takeOwnership, 'update')).map((x) => structuredClone(x)));
+  if (dry) { rel.info!.description = 'Dry run complete'; return rel; }
   setOwnership(target, o.name, ns);
 
   await claimRevision(cfg, rel);
