@@ -3,7 +3,7 @@
 // `undefined` is Go's invalid reflect.Value, `null` a nil interface.
 
 import { GoDuration, GoFuncValue, GoInt, GoStruct, goTypeName, isGoMap, sliceOf, utf8Len, type FuncDef, type FuncMap, type IntKind } from './types.js';
-import { htmlEscapeString, jsEscapeString, sprint, sprintf, sprintln, urlQueryEscape } from './fmt.js';
+import { evalArgsString, htmlEscapeString, jsEscapeString, sprint, sprintf, sprintln, urlQueryEscape } from './fmt.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Go types as text → a descriptor the executor can check values against quickly.
@@ -365,7 +365,7 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
       item = new GoInt(BigInt(item[x]), 'uint8');
     } else if (isGoMap(item)) {
       const key = prepareArg(idx, typeDesc('string')) as string;
-      item = Object.hasOwn(item, key) ? ((item as Record<string, unknown>)[key] ?? null) : null;
+      item = Object.hasOwn(item, key) ? ((item as Record<string, unknown>)[key] ?? null) : mapElemZero(item);
     } else {
       throw new Error(`can't index item of type ${goTypeName(item)}`);
     }
@@ -434,8 +434,37 @@ function call(fn: unknown, ...args: unknown[]): unknown {
 
 /** text/template's evalArgs: one string argument as is, else fmt.Sprint with nil shown as <no value>. */
 export function evalArgs(args: unknown[]): string {
-  if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(...args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
+  return evalArgsString(args);
+}
+
+/** Element types of the named map types of the value model whose names do not spell them. */
+const NAMED_MAP_ELEMS: Record<string, string> = { 'engine.files': '[]uint8', 'chartutil.Values': 'interface {}' };
+
+/** reflect.Zero(m.Type().Elem()) for a map value: what `index` returns, and what a missing key yields under
+ *  missingkey=zero, for a map whose element type is not interface {} (map[string]string gives "", a
+ *  map[string]int 0, ...). Maps of interface {} give nil (null). */
+export function mapElemZero(m: object): unknown {
+  const t = goTypeName(m);
+  const elem = NAMED_MAP_ELEMS[t] ?? (t.startsWith('map[string]') ? t.slice('map[string]'.length) : 'interface {}');
+  const d = typeDesc(elem);
+  switch (d.k) {
+    case K.String:
+      return '';
+    case K.Bool:
+      return false;
+    case K.Float:
+      return 0;
+    case K.Int:
+    case K.Uint:
+      return new GoInt(0n, d.intKind!);
+    case K.Duration:
+      return new GoDuration(0n);
+    case K.Bytes:
+      return new Uint8Array(0);
+    case K.Slice:
+      return sliceOf([], elem);
+  }
+  return null;
 }
 
 const RV = 'reflect.Value';

@@ -4,7 +4,7 @@
 // holding nil, or missingkey=zero). Pipelines "dig" nil interfaces into invalid values exactly like evalPipeline.
 
 import { GoDuration, GoFuncValue, GoInt, GoStruct, goTypeName, isGoMap, typeMethodsOf, utf8Len, type FuncDef } from './types.js';
-import { formatValue } from './fmt.js';
+import { formatPrintable, formatValue } from './fmt.js';
 import { goQuote } from './lex.js';
 import {
   N,
@@ -25,7 +25,7 @@ import {
   type VariableNode,
   type Tree,
 } from './parse.js';
-import { GoComplex, K, assignable, builtinFuncs, compareGoStrings, isTrue, typeDesc, type TypeDesc } from './builtins.js';
+import { GoComplex, K, assignable, builtinFuncs, compareGoStrings, isTrue, mapElemZero, typeDesc, type TypeDesc } from './builtins.js';
 
 /** Go's template error: message is err.Error() exactly. */
 export class TemplateError extends Error {
@@ -524,7 +524,7 @@ export class State {
       }
       switch (this.tmpl.common.missingKey) {
         case 'zero':
-          return null;
+          return mapElemZero(receiver);
         case 'error':
           this.errorf(`map has no entry for key ${goQuote(fieldName)}`);
         // eslint-disable-next-line no-fallthrough
@@ -710,7 +710,7 @@ function isHexInt(s: string): boolean {
 
 function formatAny(v: unknown): string {
   if (v instanceof GoComplex) return `(${formatValue(v.re)}${v.im >= 0 || Number.isNaN(v.im) ? '+' : ''}${formatValue(v.im)}i)`;
-  return formatValue(v);
+  return formatPrintable(v);
 }
 
 /** Execute tmpl with data: Go's Template.Execute. */

@@ -404,6 +404,8 @@ class Printer {
   // state
   arg: unknown = null;
   erroring = false;
+  /** text/template's printableValue: a top-level pointer to a struct prints as the struct (no "&"). */
+  indirectTop = false;
 
   clearflags(): void {
     this.plus = this.minus = this.sharp = this.space = this.zero = false;
@@ -941,7 +943,7 @@ class Printer {
           this.fmtPointer(v, verb);
           return;
         }
-        this.buf += '&';
+        if (!this.indirectTop) this.buf += '&';
       }
       if (this.sharpV) this.buf += ptr ? v.goType.slice(1) : v.goType;
       this.buf += '{';
@@ -1260,6 +1262,16 @@ export function formatValue(v: unknown): string {
   return p.buf;
 }
 
+/** How text/template prints the value of an action (exec.go's printValue): printableValue first indirects a
+ *  pointer, so a pointer to a struct without String or Error methods prints as `{...}`, not `&{...}`. */
+export function formatPrintable(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const p = new Printer();
+  p.indirectTop = true;
+  p.printArg(v, 'v');
+  return p.buf;
+}
+
 /** fmt.Sprint */
 export function sprint(...args: unknown[]): string {
   const p = new Printer();
@@ -1344,5 +1356,8 @@ export function urlQueryEscape(s: string): string {
  *  `<no value>`, as printableValue makes it). */
 export function evalArgsString(args: unknown[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(...args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
+  const p = new Printer();
+  p.indirectTop = true;
+  p.doPrint(args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
+  return p.buf;
 }
