@@ -76,6 +76,8 @@ export interface RepoFetcher {
   resolveVersion(name: string, constraint: string, repository: string): Promise<string>;
   /** Download NAME VERSION from REPOSITORY into DIR; returns the archive's path. */
   download(name: string, version: string, repository: string, dir: string): Promise<string>;
+  /** Refresh the repositories' cached indexes before resolving (Helm's UpdateRepositories), printing to out. */
+  refresh?(deps: Dependency[], out: (s: string) => void): Promise<void>;
 }
 
 export interface ManagerOptions {
@@ -293,6 +295,7 @@ export class DependencyManager {
     const req = c.metadata.dependencies;
     if (!req) return;
     this.checkRepos(req);
+    if (!this.opts.skipUpdate) await this.opts.repos?.refresh?.(req, this.out);
     const lock = await this.resolve(req);
     await this.downloadAll(lock.dependencies);
     lock.digest = hashReq(req, lock.dependencies);
@@ -321,6 +324,7 @@ export class DependencyManager {
       } else throw new Error('the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies');
     }
     this.checkRepos(lock.dependencies);
+    if (!this.opts.skipUpdate) await this.opts.repos?.refresh?.(req, this.out);
     await this.downloadAll(lock.dependencies);
   }
 }

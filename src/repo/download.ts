@@ -248,6 +248,33 @@ export async function dependencyFetcher(globals: PathFlags & Record<string, any>
     return { r, cv };
   };
   return {
+    /** Manager.ensureMissingRepos + UpdateRepositories: refresh the index of every repository a dependency names
+     *  by URL without being configured (its URL as the name), then of every configured repository, in Helm's
+     *  words; a failed repository is reported and the others go on. */
+    async refresh(deps: { repository?: string }[], out: (s: string) => void): Promise<void> {
+      const f = loadRepoFileOrEmpty(cfgPath);
+      const norm = (u: string) => u.replace(/\/+$/, '');
+      const missing = [...new Set(deps.map((d) => d.repository ?? '').filter((u) => /^https?:\/\//i.test(u) && !f.repositories.some((r) => norm(r.url) === norm(u))))];
+      await Promise.all(missing.map(async (u) => {
+        try {
+          await httpGet(indexUrl(u), { maxBytes: maxIndexSize() }).then((b) => IndexFile.parse(b, indexUrl(u)));
+          out(`...Successfully got an update from the ${JSON.stringify(u)} chart repository\n`);
+        } catch (e: any) {
+          out(`...Unable to get an update from the ${JSON.stringify(u)} chart repository:\n\t${e?.message ?? e}\n`);
+        }
+      }));
+      if (f.repositories.length === 0) return;
+      out('Hang tight while we grab the latest from your chart repositories...\n');
+      await Promise.all(f.repositories.map(async (r) => {
+        try {
+          await downloadIndexFile(r, cache);
+          out(`...Successfully got an update from the ${JSON.stringify(r.name)} chart repository\n`);
+        } catch (e: any) {
+          out(`...Unable to get an update from the ${JSON.stringify(r.name)} chart repository (${r.url}):\n\t${e?.message ?? e}\n`);
+        }
+      }));
+      out('Update Complete. ⎈Happy Helming!⎈\n');
+    },
     async resolveVersion(name: string, constraint: string, repository: string): Promise<string> {
       return (await findIn(name, constraint, repository)).cv.version;
     },
