@@ -87,12 +87,15 @@ interface Acc {
 }
 
 function appendAll(acc: Acc, add: Resource[], where: string): void {
+  const key = (r: Resource) => {
+    const g = r.gvk;
+    return `${g.group}|${g.version}|${g.kind}|${r.name}|${r.namespace || 'default'}`;
+  };
+  const seen = new Set(acc.resources.map(key));
   for (const r of add) {
-    const id = r.curId();
-    const clash = acc.resources.find((x) => sameId(x.curId(), id) || (nsEquals(x.namespace, r.namespace) && x.name === r.name && x.gvk.kind === r.gvk.kind && x.gvk.group === r.gvk.group && x.gvk.version === r.gvk.version));
-    if (clash) {
-      throw new KustomizeError(`${where}: may not add resource with an already registered id: ${idString(id)}`);
-    }
+    const k = key(r);
+    if (seen.has(k)) throw new KustomizeError(`${where}: may not add resource with an already registered id: ${idString(r.curId())}`);
+    seen.add(k);
     acc.resources.push(r);
   }
 }
@@ -495,15 +498,31 @@ function sameEndingSubSlice(a: string[], b: string[]): boolean {
 }
 
 function fixBackReferences(res: Resource[], nameRefs: NameRef[]): void {
+  // resources by every name they had before (only renamed resources can be referred to by an old name)
+  const byPrevName = new Map<string, Resource[]>();
+  for (const r of res) {
+    for (const n of new Set(r.prevIds.map((id) => id.name))) {
+      const l = byPrevName.get(n);
+      if (l) l.push(r);
+      else byPrevName.set(n, [r]);
+    }
+  }
+  if (byPrevName.size === 0) return;
   for (const nr of nameRefs) {
     const referralGvk = { group: nr.group, version: nr.version, kind: nr.kind };
     for (const referrer of res) {
       const rg = referrer.gvk;
-      for (const fs of nr.fieldSpecs) {
-        if (!specApplies(fs, rg)) continue;
-        const candidatesAll = couldBeReferencedBy(res, referrer);
-        const select = (oldName: string, cands: Resource[], identical: (rs: Resource[]) => boolean): Resource | undefined => {
-          let c = cands.filter((r) => r.prevIds.some((id) => id.name === oldName));
+      const specs = nr.fieldSpecs.filter((fs) => specApplies(fs, rg));
+      if (specs.length === 0) continue;
+      const mayRefer = referrableBy(referrer);
+      for (const fs of specs) {
+        const select = (oldName: string, namespace: string | undefined, identical: (rs: Resource[]) => boolean): Resource | undefined => {
+          let c = (byPrevName.get(oldName) ?? []).filter(mayRefer);
+          if (namespace !== undefined) {
+            // kustomize groups every candidate by original namespace first, by current namespace otherwise
+            const anyOrg = res.some((r) => mayRefer(r) && r.orgId().namespace === namespace);
+            c = anyOrg ? c.filter((r) => r.orgId().namespace === namespace) : c.filter((r) => (r.isClusterScoped() ? '' : r.namespace || 'default') === namespace);
+          }
           c = c.filter((r) => r.prevIds.some((id) => gvkSelected(id.gvk, referralGvk)));
           if (fs.path.endsWith('roleRef/name')) {
             const rr = referrer.obj.roleRef;
@@ -516,13 +535,13 @@ function fixBackReferences(res: Resource[], nameRefs: NameRef[]): void {
             c = c.filter((r) => r.isClusterScoped() || r.kind === 'ServiceAccount' || nsEquals(referrer.namespace, r.namespace));
           }
           if (c.length === 1) return c[0];
-          const allowEmpty = (a: Resource, allow: boolean) =>
+          const affixesMatch = (a: Resource, allow: boolean) =>
             allow
               ? (a.prefixes.length === 0 || referrer.prefixes.length === 0 || sameEndingSubSlice(a.prefixes, referrer.prefixes)) &&
                 (a.suffixes.length === 0 || referrer.suffixes.length === 0 || sameEndingSubSlice(a.suffixes, referrer.suffixes))
               : sameEndingSubSlice(a.prefixes, referrer.prefixes) && sameEndingSubSlice(a.suffixes, referrer.suffixes);
-          c = c.filter((r) => allowEmpty(r, true));
-          if (c.length > 1) c = c.filter((r) => allowEmpty(r, false));
+          c = c.filter((r) => affixesMatch(r, true));
+          if (c.length > 1) c = c.filter((r) => affixesMatch(r, false));
           if (c.length === 1) return c[0];
           if (c.length === 0) return undefined;
           if (identical(c)) return c[0];
@@ -531,17 +550,13 @@ function fixBackReferences(res: Resource[], nameRefs: NameRef[]): void {
         const setScalar = (p: Obj, k: string) => {
           const v = p[k];
           if (typeof v !== 'string') return;
-          const ref = select(v, candidatesAll, (rs) => rs.every((x) => x.name === rs[0].name));
+          const ref = select(v, undefined, (rs) => rs.every((x) => x.name === rs[0].name));
           if (ref && ref.name !== v) p[k] = ref.name;
         };
         const setMapping = (m: Obj) => {
           if (typeof m.name !== 'string') return;
-          let cands = candidatesAll;
-          if (typeof m.namespace === 'string') {
-            const byOrg = candidatesAll.filter((r) => r.orgId().namespace === m.namespace || (r.prevIds.length === 0 && (r.namespace || 'default') === m.namespace));
-            cands = byOrg.length ? byOrg : candidatesAll.filter((r) => (r.isClusterScoped() ? '' : r.namespace || 'default') === m.namespace);
-          }
-          const ref = select(m.name, cands, (rs) => rs.every((x) => x.name === rs[0].name && x.namespace === rs[0].namespace));
+          const ns = typeof m.namespace === 'string' ? m.namespace : undefined;
+          const ref = select(m.name, ns, (rs) => rs.every((x) => x.name === rs[0].name && x.namespace === rs[0].namespace));
           if (!ref) return;
           if (ref.name === m.name && ref.namespace === '') return;
           m.name = ref.name;
@@ -564,13 +579,14 @@ function fixBackReferences(res: Resource[], nameRefs: NameRef[]): void {
   }
 }
 
-function couldBeReferencedBy(res: Resource[], referrer: Resource): Resource[] {
-  if (referrer.isClusterScoped()) return res;
+/** kustomize's SubsetThatCouldBeReferencedByResource, as a predicate. */
+function referrableBy(referrer: Resource): (r: Resource) => boolean {
+  if (referrer.isClusterScoped()) return () => true;
   const rbNamespaces = new Set<string>();
   if (referrer.kind === 'RoleBinding' && Array.isArray(referrer.obj.subjects)) {
     for (const s of referrer.obj.subjects) if (isMap(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') rbNamespaces.add(s.namespace);
   }
-  return res.filter((r) => r.isClusterScoped() || nsEquals(r.namespace, referrer.namespace) || rbNamespaces.has(r.namespace));
+  return (r) => r.isClusterScoped() || nsEquals(r.namespace, referrer.namespace) || rbNamespaces.has(r.namespace);
 }
 
 function legacyGvkString(r: Resource): string {
