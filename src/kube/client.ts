@@ -363,7 +363,7 @@ export class Client implements KubeClient {
     return evs.map((e) => `${(e as any).reason ?? ''}: ${(e as any).message ?? ''}`.trim());
   }
 
-  async waitForDelete(objs: KObject[], timeoutMs: number): Promise<void> {
+  async waitForDelete(objs: KObject[], timeoutMs: number, onPending?: (msg: string) => void): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let interval = Math.min(this.pollMs, 250);
     for (;;) {
@@ -376,6 +376,7 @@ export class Client implements KubeClient {
         }
       });
       if (left.length === 0) return;
+      onPending?.(`waiting for the deletion of ${left.length} resource(s): ${left.map(describeRef).join(', ')}`);
       if (Date.now() >= deadline) throw new Error(`timed out waiting for the deletion of: ${left.map(describeRef).join(', ')}`);
       await sleep(Math.min(interval, Math.max(0, deadline - Date.now())));
       interval = Math.min(this.pollMs, interval * 2);

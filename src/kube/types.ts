@@ -109,7 +109,8 @@ export interface KubeClient {
     objs: KObject[],
     opts: { timeoutMs: number; waitForJobs?: boolean; onPending?: (msg: string) => void },
   ): Promise<void>;
-  waitForDelete(objs: KObject[], timeoutMs: number): Promise<void>;
+  /** onPending: told after each poll what is still there ("waiting for the deletion of N resource(s): ..."). */
+  waitForDelete(objs: KObject[], timeoutMs: number, onPending?: (msg: string) => void): Promise<void>;
   /** For the template `lookup` function: {} when not found, a List object when name is "". */
   lookup(apiVersion: string, kind: string, namespace: string, name: string): Promise<unknown>;
   /** Server version (/version), null when the server does not say (for .Capabilities.KubeVersion). */

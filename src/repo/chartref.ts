@@ -30,6 +30,8 @@ export interface ResolveOptions extends PathFlags {
   prov?: boolean;
   /** Where downloads go (default: the repository cache). */
   destDir?: string;
+  /** Progress of the chart archive's download: bytes so far and its size when known. */
+  onProgress?: (received: number, total?: number) => void;
 }
 
 export interface ResolvedChart {
@@ -162,7 +164,7 @@ export async function resolveChart(ref: string, opts: ResolveOptions = {}): Prom
     if (opts.password) o.password = opts.password;
     if (opts.passCredentials) o.passCredentials = true;
   }
-  const path = await fetchTo(url, o, dest, cv?.digest);
+  const path = await fetchTo(url, { ...o, onProgress: opts.onProgress }, dest, cv?.digest);
   const out: ResolvedChart = { path, url, chartVersion: cv };
   if (opts.verify || opts.prov) out.provPath = await fetchProv(url, o, path, !!opts.verify, (m) => (out.warnings ??= []).push(`WARNING: Verification not found for ${name}: ${m}`));
   if (opts.verify) out.verification = await verifyLocal(path, out.provPath!, opts.keyring);

@@ -22,6 +22,8 @@ export interface GetterOptions {
   /** Largest body accepted (bytes). */
   maxBytes?: number;
   timeoutMs?: number;
+  /** Called as the body arrives: bytes so far and the Content-Length when the server sent one (progress). */
+  onProgress?: (received: number, total?: number) => void;
 }
 
 export const USER_AGENT = 'tshelm/0.1.0 (Helm/3.13.3 compatible)';
@@ -76,8 +78,11 @@ export async function httpGet(url: string, o: GetterOptions = {}): Promise<Buffe
       }
       const chunks: Buffer[] = [];
       let total = 0;
+      const expected = Number.isFinite(len) ? len : undefined;
+      o.onProgress?.(0, expected);
       for await (const c of res.body) {
         total += c.length;
+        o.onProgress?.(total, expected);
         if (total > max) {
           res.body.destroy();
           throw new Error(`failed to fetch ${url} : the response is larger than the limit of ${max} bytes`);
@@ -145,8 +150,8 @@ export function resolveReferenceUrl(baseUrl: string, refUrl: string): string {
 }
 
 /** ChartRepository.DownloadIndexFile: fetch, validate and cache the index. Returns the cached path. */
-export async function downloadIndexFile(entry: RepoEntry, cacheDir: string, timeoutMs?: number): Promise<string> {
-  const data = await httpGet(indexUrl(entry.url), { ...entryGetterOptions(entry), maxBytes: maxIndexSize(), timeoutMs });
+export async function downloadIndexFile(entry: RepoEntry, cacheDir: string, timeoutMs?: number, onProgress?: GetterOptions['onProgress']): Promise<string> {
+  const data = await httpGet(indexUrl(entry.url), { ...entryGetterOptions(entry), maxBytes: maxIndexSize(), timeoutMs, onProgress });
   const idx = IndexFile.parse(data, indexUrl(entry.url));
   const indexPath = join(cacheDir, cacheIndexFile(entry.name));
   atomicWrite(join(cacheDir, cacheChartsFile(entry.name)), idx.chartsTxt());

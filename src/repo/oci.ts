@@ -154,6 +154,8 @@ export class RegistryClient {
   private basic: string | undefined;
   /** The registry asked for Basic auth once: send it with every later request. */
   private basicChallenged = false;
+  /** While set (a blob download), raw() reads a 200 body chunk by chunk and reports the bytes so far. */
+  private onBody: ((received: number) => void) | undefined;
 
   constructor(readonly host: string, private readonly o: OciOptions = {}) {
     this.scheme = o.plainHttp ? 'http' : 'https';
@@ -192,7 +194,17 @@ export class RegistryClient {
       throw new Error(`${method} "${url}": ${e?.cause?.message ?? e?.message ?? code}${hint}`);
     }
     this.schemeSettled = true;
-    const buf = Buffer.from(await res.body.arrayBuffer());
+    let buf: Buffer;
+    if (this.onBody && res.statusCode === 200) {
+      const chunks: Buffer[] = [];
+      let n = 0;
+      for await (const c of res.body) {
+        chunks.push(c as Buffer);
+        n += (c as Buffer).length;
+        this.onBody(n);
+      }
+      buf = Buffer.concat(chunks, n);
+    } else buf = Buffer.from(await res.body.arrayBuffer());
     const h: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     return { status: res.statusCode, headers: h, body: buf };
@@ -315,9 +327,16 @@ export class RegistryClient {
     return { bytes: r.body, digest, doc };
   }
 
-  async blob(repo: string, desc: { digest: string; size?: number }, maxBytes = 1024 * 1024 * 1024): Promise<Buffer> {
+  async blob(repo: string, desc: { digest: string; size?: number }, maxBytes = 1024 * 1024 * 1024, onProgress?: (received: number, total?: number) => void): Promise<Buffer> {
     if (typeof desc.size === 'number' && desc.size > maxBytes) throw new Error(`blob ${desc.digest} is larger than ${maxBytes} bytes`);
-    const r = await this.req('GET', `/v2/${repo}/blobs/${desc.digest}`, `repository:${repo}:pull`);
+    let r: Resp;
+    this.onBody = onProgress ? (n) => onProgress(n, desc.size) : undefined;
+    try {
+      onProgress?.(0, desc.size);
+      r = await this.req('GET', `/v2/${repo}/blobs/${desc.digest}`, `repository:${repo}:pull`);
+    } finally {
+      this.onBody = undefined;
+    }
     if (r.status !== 200) throw new Error(`failed to fetch blob ${desc.digest} from ${this.host}/${repo}: ${r.status} ${errorText(r)}`);
     const got = sha256(r.body);
     if (got !== desc.digest) throw new Error(`digest mismatch for ${this.host}/${repo} blob: expected ${desc.digest}, got ${got}`);
@@ -413,6 +432,8 @@ export interface OciResolveOptions extends OciOptions {
   prov?: boolean;
   verify?: boolean;
   keyring?: string;
+  /** Progress of the chart layer's download: bytes so far and its size from the manifest. */
+  onProgress?: (received: number, total?: number) => void;
 }
 
 /** Picks the tag: the reference's own tag or digest, an exact --version, else the highest version in the
@@ -467,7 +488,7 @@ export async function resolveOciChart(refText: string, o: OciResolveOptions = {}
   const chartLayer = layers.find((l) => l?.mediaType === CHART_LAYER_MEDIA_TYPE) ?? layers.find((l) => l?.mediaType === LEGACY_CHART_LAYER_MEDIA_TYPE);
   if (!chartLayer) throw new Error(`${ref.host}/${ref.repository}:${reference}: manifest has no chart layer (${CHART_LAYER_MEDIA_TYPE})`);
   const provLayer = layers.find((l) => l?.mediaType === PROV_LAYER_MEDIA_TYPE);
-  const data = await client.blob(ref.repository, chartLayer);
+  const data = await client.blob(ref.repository, chartLayer, undefined, o.onProgress);
   const chart = await loadArchive(data).catch((e: Error) => {
     throw new Error(`${ref.host}/${ref.repository}:${reference}: ${e.message}`);
   });

@@ -54,8 +54,13 @@ export function register(program: Command): void {
     const { resolveChart } = await import('../../repo/chartref.js');
     const g = c.optsWithGlobals() as Record<string, any>;
     const dest = resolve(opts.destination ?? '.');
+    // On a terminal, a status line on stderr shows the download with its size.
+    const { StatusLine, formatTransfer } = await import('../progress.js');
     for (const ref of charts) {
       const tmp = opts.untar ? mkdtempSync(join(tmpdir(), 'tshelm-pull-')) : undefined;
+      const what = `Pulling ${ref}${opts.version ? ` (version ${opts.version})` : ''}`;
+      const status = new StatusLine();
+      status.set(`${what}...`);
       try {
         mkdirSync(dest, { recursive: true });
         const isLocal = !opts.repo && existsSync(ref);
@@ -78,7 +83,9 @@ export function register(program: Command): void {
           repositoryCache: g.repositoryCache,
           registryConfig: g.registryConfig,
           destDir: tmp ?? dest,
+          onProgress: (got, total) => status.set(`${what}: ${formatTransfer(got, total, true)}`),
         });
+        status.done();
         let archive = r.path;
         if (isLocal) {
           if (statSync(archive).isDirectory()) throw new Error(`${ref} is a directory, not a chart archive`);
@@ -105,6 +112,7 @@ export function register(program: Command): void {
         if (e instanceof CliError) throw e;
         throw new CliError(e.message);
       } finally {
+        status.done();
         if (tmp) rmSync(tmp, { recursive: true, force: true });
       }
     }

@@ -28,6 +28,31 @@ export async function closeClients(): Promise<void> {
   await Promise.all(cs.map((c) => c.close?.().catch(() => undefined)));
 }
 
+/** On a terminal (../progress.ts), --wait, hook Jobs and uninstall --wait show on stderr what is still pending. */
+async function showWaits(kube: any): Promise<void> {
+  const { StatusLine, progressEnabled } = await import('../progress.js');
+  if (!progressEnabled()) return;
+  const say = (status: InstanceType<typeof StatusLine>, msg: string) => status.set(msg.charAt(0).toUpperCase() + msg.slice(1));
+  const waitForResources = kube.waitForResources.bind(kube);
+  kube.waitForResources = async (objs: unknown[], o: { onPending?: (msg: string) => void }) => {
+    const status = new StatusLine();
+    try {
+      return await waitForResources(objs, { ...o, onPending: (msg: string) => (o.onPending?.(msg), say(status, msg)) });
+    } finally {
+      status.done();
+    }
+  };
+  const waitForDelete = kube.waitForDelete.bind(kube);
+  kube.waitForDelete = async (objs: unknown[], timeoutMs: number, onPending?: (msg: string) => void) => {
+    const status = new StatusLine();
+    try {
+      return await waitForDelete(objs, timeoutMs, (msg: string) => (onPending?.(msg), say(status, msg)));
+    } finally {
+      status.done();
+    }
+  };
+}
+
 export async function configuration(globals: Record<string, any>, namespaceOverride?: string): Promise<Configuration> {
   const { settingsNamespace } = await import('./template-run.js');
   const { newDriver, driverKindFromEnv, Storage } = await import('../../release/storage/index.js');
@@ -38,6 +63,7 @@ export async function configuration(globals: Record<string, any>, namespaceOverr
     const { newKubeClient, kubeOptionsFromFlags } = await import('../../kube/index.js');
     kube = await newKubeClient(kubeOptionsFromFlags(globals, namespace));
     opened.push(kube);
+    await showWaits(kube);
   } catch (e) {
     if ((kind ?? '').toLowerCase() !== 'memory') {
       const msg = (e as Error).message;

@@ -180,21 +180,42 @@ export function register(program: Command): void {
         for (const n of names) if (!R.hasRepo(f, n)) throw new CliError(`no repositories found matching '${n}'.  Nothing will be updated`);
         repos = repos.filter((r) => names.includes(r.name));
       }
-      const out = (s: string) => process.stdout.write(s);
+      // On a terminal, a status line on stderr says which repositories are still coming and how much has arrived.
+      const { StatusLine, formatTransfer } = await import('../progress.js');
+      const status = new StatusLine();
+      const pending = new Map<string, string>(repos.map((r) => [r.name, '']));
+      const render = () =>
+        status.set(
+          `Updating repositories (${repos.length - pending.size}/${repos.length} done), waiting for ` +
+            [...pending].map(([n, got]) => (got ? `${n} ${got}` : n)).join(', '),
+        );
+      const out = (s: string) => status.write(process.stdout, s);
       out('Hang tight while we grab the latest from your chart repositories...\n');
+      render();
       const cache = repositoryCache(flags);
       const failed: string[] = [];
-      await Promise.all(
-        repos.map(async (r) => {
-          try {
-            await downloadIndexFile(r, cache);
-            out(`...Successfully got an update from the "${r.name}" chart repository\n`);
-          } catch (e: any) {
-            failed.push(r.url);
-            out(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${e.message}\n`);
-          }
-        }),
-      );
+      try {
+        await Promise.all(
+          repos.map(async (r) => {
+            try {
+              await downloadIndexFile(r, cache, undefined, (got, total) => {
+                pending.set(r.name, formatTransfer(got, total));
+                render();
+              });
+              pending.delete(r.name);
+              render();
+              out(`...Successfully got an update from the "${r.name}" chart repository\n`);
+            } catch (e: any) {
+              pending.delete(r.name);
+              render();
+              failed.push(r.url);
+              out(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${e.message}\n`);
+            }
+          }),
+        );
+      } finally {
+        status.done();
+      }
       if (failed.length > 0 && opts.failOnRepoUpdateFail) throw new CliError(`Failed to update the following repositories: [${failed.join(' ')}]`);
       out('Update Complete. ⎈Happy Helming!⎈\n');
     });
