@@ -237,7 +237,7 @@ export class PipeNode extends Node {
   toString(): string {
     let s = '';
     if (this.decl.length > 0) {
-      s = this.decl.map((d) => d.toString()).join(', ') + ' := ';
+      s = this.decl.map((d) => d.toString()).join(', ') + (this.isAssign ? ' = ' : ' := ');
     }
     return s + this.cmds.map((c) => c.toString()).join(' | ');
   }
