@@ -3,7 +3,7 @@
 // Each case also runs through the CLI once so the command path is covered. Skips when kubectl is missing.
 import { describe, it, expect } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { readdirSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from '../../../src/kustomize/index.js';
@@ -52,4 +52,24 @@ describe.skipIf(!haveKubectl)('kustomize build = kubectl kustomize', () => {
     expect(out).toContain('image: metallb/controller:v0.8.2');
     expect(out).toContain('image: metallb/speaker:v0.8.2');
   });
+});
+
+// Real charts (the conformance corpus, when present): `tshelm template`, then an overlay with namespace,
+// prefix, suffix, selector labels, annotations, images and a generator, built by both.
+const CORPUS = resolve(__dirname, '../../../../shared/conformance/charts');
+const corpusCharts = existsSync(CORPUS) ? readdirSync(CORPUS).filter((c) => existsSync(join(CORPUS, c, 'chart', 'Chart.yaml'))) : [];
+if (!existsSync(CORPUS)) console.warn('real-chart kustomize parity skipped: ../shared/conformance is absent');
+describe.skipIf(!haveKubectl || corpusCharts.length === 0)('real charts through kustomize = kubectl kustomize', () => {
+  for (const c of corpusCharts) {
+    it(c, () => {
+      const dir = mkdtempSync(join(tmpdir(), `kz-chart-${c}-`));
+      const rendered = execFileSync(process.execPath, [BIN, 'template', 'rel', join(CORPUS, c, 'chart'), '-n', 'ns1'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      writeFileSync(join(dir, 'all.yaml'), rendered);
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        'resources: [all.yaml]\nnamespace: team\nnamePrefix: t-\nnameSuffix: -x\nlabels:\n- pairs: {team: a}\n  includeSelectors: true\ncommonAnnotations: {owner: ops}\nimages:\n- name: nginx\n  newTag: "9"\nconfigMapGenerator:\n- name: extra\n  literals: [a=b]\n',
+      );
+      expect(build(dir).yaml).toBe(kubectlKustomize(dir));
+    });
+  }
 });
