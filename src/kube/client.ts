@@ -243,8 +243,8 @@ export class Client implements KubeClient {
             // an object not in the old release (adopted) is its own original, as in Helm: only live → target changes
             const old = original.find((o) => same(o, t)) ?? t;
             const { patch, type } = createUpdatePatch(old, t, live, opts.threeWay !== false);
-            if (Object.keys(patch).length === 0) return; // no changes
-            await this.patch(ref, patch, type);
+            // no changes: nothing to send, but the object counts as updated (Helm's Result.Updated; --recreate-pods)
+            if (Object.keys(patch).length > 0) await this.patch(ref, patch, type);
           }
         } catch (e) {
           throw wrap(e, opts.force ? `failed to replace object ${describeRef(t)}` : `cannot patch "${t.metadata.name}" with kind ${t.kind}`);

@@ -114,3 +114,29 @@ describe.skipIf(!built)('release audit (issues 5 and 6)', () => {
     expect(r.stdout).toContain('k: "from-cluster"');
   }, 120_000);
 });
+
+describe.skipIf(!built)('rollback --recreate-pods', () => {
+  const cluster = useCluster();
+  it("deletes the pods each object of the release selects, changed or not (Helm's recreate over Result.Updated)", async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-recreate');
+    const c = chart({
+      'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: nginx}]\n',
+      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n',
+    });
+    expect((await tshelm(kc, ['install', 'rp', c, '-n', ns])).code).toBe(0);
+    expect((await tshelm(kc, ['upgrade', 'rp', c, '-n', ns])).code).toBe(0);
+    for (const [name, app] of [['web-1', 'web'], ['api-1', 'api'], ['other', 'other']]) {
+      const r = await cluster.raw.post(`/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+      expect(r.status).toBe(201);
+    }
+    let r = await tshelm(kc, ['rollback', 'rp', '1', '-n', ns]);
+    expect(r.code).toBe(0);
+    const names = async () => (await cluster.raw.get(`/api/v1/namespaces/${ns}/pods`)).body.items.map((p: any) => p.metadata.name).sort();
+    expect(await names()).toEqual(['api-1', 'other', 'web-1']);
+    r = await tshelm(kc, ['rollback', 'rp', '2', '-n', ns, '--recreate-pods']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(await names()).toEqual(['other']);
+  }, 120_000);
+});

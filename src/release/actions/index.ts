@@ -582,12 +582,12 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
     const res = await cfg.kube.updateResources(original, objs, { force: o.force, threeWay: true });
     created = res.created;
     if (o.recreatePods) {
-      // Helm 3's --recreate-pods: delete the pods of updated workloads so controllers recreate them
-      for (const u of res.updated) {
-        const sel = (u as any).spec?.selector?.matchLabels as Record<string, string> | undefined;
-        if (!sel) continue;
-        const pods = await cfg.kube.list('v1', 'Pod', { namespace: u.metadata.namespace, labelSelector: Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',') });
-        for (const p of pods) await cfg.kube.delete({ apiVersion: 'v1', kind: 'Pod', name: p.metadata.name, namespace: p.metadata.namespace });
+      // Helm 3's recreate: delete the pods each updated object selects (changed or not) so controllers recreate
+      // them; not critical for the rollback, so a failure is only reported
+      try {
+        await recreatePods(cfg, res.updated);
+      } catch (e) {
+        process.stderr.write(`WARNING: ${(e as Error).message}\n`);
       }
     }
     if (o.wait || o.waitForJobs) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
@@ -612,6 +612,38 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
   release(target);
   await cfg.storage.update(target);
   return target;
+}
+
+/** kube.SelectorsForObject: the pod label selector of a workload, Job or Service, as a selector string; null otherwise. */
+export function podSelector(o: KObject): string | null {
+  const spec = (o as any).spec ?? {};
+  const eq = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
+  if (o.kind === 'Service' || o.kind === 'ReplicationController') {
+    const m = spec.selector as Record<string, string> | undefined;
+    return m && Object.keys(m).length ? eq(m).join(',') : null;
+  }
+  if (!['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(o.kind) || !spec.selector) return null;
+  const parts = eq(spec.selector.matchLabels ?? {});
+  for (const e of (spec.selector.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>) {
+    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.join(',');
+}
+
+async function recreatePods(cfg: Configuration, objs: KObject[]): Promise<void> {
+  for (const u of objs) {
+    const sel = podSelector(u);
+    if (!sel) continue; // an empty selector would select every pod of the namespace
+    try {
+      const pods = await cfg.kube.list('v1', 'Pod', { namespace: u.metadata.namespace, labelSelector: sel || undefined });
+      for (const p of pods) await cfg.kube.delete({ apiVersion: 'v1', kind: 'Pod', name: p.metadata.name, namespace: p.metadata.namespace });
+    } catch (e) {
+      throw new Error(`unable to recreate pods for object ${u.metadata.namespace}/${u.metadata.name} because an error occurred: ${(e as Error).message}`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- uninstall

@@ -126,7 +126,8 @@ metadata:
     const v2 = await c.build(manifest(ns, 'nginx:1.26', false), { namespace: ns });
     const r = await c.updateResources(v1, v2);
     expect(r.created).toEqual([]);
-    expect(r.updated.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment']);
+    // Helm's Result.Updated: every object that existed, changed or not (--recreate-pods goes over them)
+    expect(r.updated.map((o) => o.kind).sort()).toEqual(['ClusterRole', 'ConfigMap', 'Deployment', 'Service']);
     expect(r.deleted.map((o) => o.metadata.name)).toEqual(['old']);
     const dep = (await c.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: ns })) as any;
     expect(dep.spec.template.spec.containers[0].image).toBe('nginx:1.26');
