@@ -194,6 +194,18 @@ function boolish(v: string | undefined): boolean | undefined {
   return /^(1|true|yes)$/i.test(v);
 }
 
+/** Where k3s writes its kubeconfig (TSHELM_K3S_KUBECONFIG overrides it, for tests). */
+function k3sPath(env: NodeJS.ProcessEnv): string {
+  return env.TSHELM_K3S_KUBECONFIG || '/etc/rancher/k3s/k3s.yaml';
+}
+
+/** On a k3s host nobody pointed at k3s' kubeconfig (the textbook's "Kubernetes cluster unreachable"): say where it is. */
+function k3sHint(env: NodeJS.ProcessEnv, tried: string[]): string {
+  const p = k3sPath(env);
+  if (tried.includes(p) || !existsSync(p)) return '';
+  return `; this host runs k3s, whose kubeconfig is ${p}: export KUBECONFIG=${p} (readable by root unless k3s runs with --write-kubeconfig-mode 644)`;
+}
+
 /** Resolve the options (flags; TSHELM_/HELM_ env twins) and kubeconfig into one RestConfig. */
 export function loadRestConfig(opts: KubeOptions = {}, saDir = SA_DIR): RestConfig {
   const env = opts.env ?? process.env;
@@ -215,7 +227,9 @@ export function loadRestConfig(opts: KubeOptions = {}, saDir = SA_DIR): RestConf
     try {
       text = readFileSync(p, 'utf8');
     } catch (e) {
-      if (explicit) throw new KubeConfigError(`kubeconfig "${p}" could not be read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message} (check --kubeconfig)`);
+      const code = (e as NodeJS.ErrnoException).code;
+      const k3s = code === 'EACCES' && p === k3sPath(env) ? '; k3s keeps it readable by root only: run as root, copy it (sudo cp, chown) or start k3s with --write-kubeconfig-mode 644' : '';
+      if (explicit) throw new KubeConfigError(`kubeconfig "${p}" could not be read: ${code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}${k3s} (check --kubeconfig)`);
       continue; // kubectl ignores missing files in KUBECONFIG
     }
     files.push(parseKubeconfig(text, p));
@@ -249,7 +263,7 @@ export function loadRestConfig(opts: KubeOptions = {}, saDir = SA_DIR): RestConf
   if (!server) {
     const where = found.length ? `kubeconfig ${found.map((f) => `"${f}"`).join(', ')}` : `no kubeconfig found (tried ${paths.map((f) => `"${f}"`).join(', ')})`;
     const why = ctx ? `context "${ctxName}" names cluster "${ctx.cluster}", which has no server` : ctxName ? `context "${ctxName}" not found` : 'no current context';
-    throw new KubeConfigError(`Kubernetes cluster unreachable: ${where}: ${why}; set --kubeconfig or KUBECONFIG to your cluster's kubeconfig, --kube-context to a context in it, or --kube-apiserver`);
+    throw new KubeConfigError(`Kubernetes cluster unreachable: ${where}: ${why}; set --kubeconfig or KUBECONFIG to your cluster's kubeconfig, --kube-context to a context in it, or --kube-apiserver${k3sHint(env, paths)}`);
   }
   const cfg: RestConfig = {
     server: server.replace(/\/+$/, ''),

@@ -97,6 +97,17 @@ describe('kubeconfig loading (clientcmd rules)', () => {
     expect(err).toBeInstanceOf(KubeConfigError);
     expect(String((err as Error).message)).toMatch(/^Kubernetes cluster unreachable: no kubeconfig found \(tried ".*home\/\.kube\/config"\).*set --kubeconfig or KUBECONFIG/);
   });
+  it("a k3s host with no KUBECONFIG: the error says where k3s' kubeconfig is and what to export", () => {
+    const k3s = kc('k3s.yaml', { apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] });
+    const env = { HOME: join(dir, 'home'), TSHELM_K3S_KUBECONFIG: k3s };
+    expect(() => loadRestConfig({ env })).toThrow(new RegExp(`^Kubernetes cluster unreachable: no kubeconfig found \\(tried ".*home/\\.kube/config"\\): no current context; .*; this host runs k3s, whose kubeconfig is ${k3s}: export KUBECONFIG=${k3s} \\(readable by root unless k3s runs with --write-kubeconfig-mode 644\\)$`));
+    // pointed at it already: no hint
+    expect(() => loadRestConfig({ env: { ...env, KUBECONFIG: k3s } })).toThrow(/no current context; set --kubeconfig or KUBECONFIG to your cluster's kubeconfig, --kube-context to a context in it, or --kube-apiserver$/);
+    if (process.getuid?.() === 0) return; // root reads any file
+    const locked = kc('k3s-locked.yaml', {});
+    chmodSync(locked, 0o600 & 0o000);
+    expect(() => loadRestConfig({ kubeconfig: locked, env: { TSHELM_K3S_KUBECONFIG: locked } })).toThrow(/could not be read: .*k3s keeps it readable by root only/);
+  });
   it('in-cluster config from the service account when there is no kubeconfig', () => {
     const sa = join(dir, 'sa');
     mkdirSync(sa, { recursive: true });
