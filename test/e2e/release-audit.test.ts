@@ -140,3 +140,37 @@ describe.skipIf(!built)('rollback --recreate-pods', () => {
     expect(await names()).toEqual(['other']);
   }, 120_000);
 });
+
+describe.skipIf(!built)('hooks and --replace', () => {
+  const cluster = useCluster();
+  it('upgrade --disable-hooks (and upgrade --install --disable-hooks) run no hooks', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-hooks');
+    const hook = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hooked-{{ .Release.Revision }}\n  annotations:\n    helm.sh/hook: pre-install,pre-upgrade\ndata: {a: "1"}\n';
+    const c = chart({ 'hook.yaml': hook, 'cm.yaml': cm('plain') });
+    let r = await tshelm(kc, ['upgrade', '--install', 'h', c, '-n', ns, '--disable-hooks']);
+    expect(r.code).toBe(0);
+    r = await tshelm(kc, ['upgrade', 'h', c, '-n', ns, '--disable-hooks']);
+    expect(r.code).toBe(0);
+    const hooked = async () => (await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps`)).body.items.map((x: any) => x.metadata.name).filter((n: string) => n.startsWith('hooked')).sort();
+    expect(await hooked()).toEqual([]);
+    r = await tshelm(kc, ['upgrade', 'h', c, '-n', ns]);
+    expect(r.code).toBe(0);
+    expect(await hooked()).toEqual(['hooked-3']);
+  }, 120_000);
+
+  it('install --replace over an uninstalled release kept in history: next revision, the old one superseded', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-replace');
+    const c = chart({ 'cm.yaml': cm('r') });
+    expect((await tshelm(kc, ['install', 'rr', c, '-n', ns])).code).toBe(0);
+    expect((await tshelm(kc, ['uninstall', 'rr', '-n', ns, '--keep-history'])).code).toBe(0);
+    let r = await tshelm(kc, ['install', 'rr', c, '-n', ns]);
+    expect(r.stderr).toContain('cannot re-use a name that is still in use');
+    r = await tshelm(kc, ['install', 'rr', c, '-n', ns, '--replace']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('REVISION: 2\n');
+    r = await tshelm(kc, ['history', 'rr', '-n', ns, '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((x: any) => `${x.revision}:${x.status}:${x.description}`)).toEqual(['1:superseded:superseded by new release', '2:deployed:Install complete']);
+  }, 120_000);
+});

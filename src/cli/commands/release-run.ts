@@ -252,7 +252,7 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
         const r = await actions.install(cfg, {
           name, chart, values, namespace: cfg.namespace, createNamespace: !!opts.createNamespace, dryRun: dryRunOf(opts.dryRun),
           wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs, atomic: !!opts.atomic, description: opts.description,
-          disableHooks: opts.hooks === false, skipCrds: !!opts.skipCrds, subNotes: !!opts.renderSubchartNotes,
+          disableHooks: opts.hooks === false || !!opts.disableHooks, skipCrds: !!opts.skipCrds, subNotes: !!opts.renderSubchartNotes,
           postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
         });
         if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
@@ -265,7 +265,7 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
   try {
     const r = await actions.upgrade(cfg, {
       name, chart, values, namespace: cfg.namespace, dryRun: dryRunOf(opts.dryRun), wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs,
-      atomic: !!opts.atomic, description: opts.description, disableHooks: opts.hooks === false, subNotes: !!opts.renderSubchartNotes,
+      atomic: !!opts.atomic, description: opts.description, disableHooks: opts.hooks === false || !!opts.disableHooks, subNotes: !!opts.renderSubchartNotes,
       postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
       reuseValues: !!opts.reuseValues, resetValues: !!opts.resetValues, resetThenReuseValues: !!opts.resetThenReuseValues,
       cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, maxHistory: Number(opts.historyMax ?? 10), recover: !!opts.recover,

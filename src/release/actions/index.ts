@@ -315,9 +315,11 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
     }
   }
 
+  // --replace (Helm's replaceRelease): the next revision; the last one, unless failed, is superseded
   let version = 1;
+  let replaced: Release | undefined;
   if (o.replace && !dry) {
-    try { version = (await cfg.storage.last(o.name)).version + 1; } catch { /* none */ }
+    try { replaced = await cfg.storage.last(o.name); version = replaced.version + 1; } catch { /* none */ }
   }
 
   let rendered;
@@ -357,6 +359,11 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
   const adopt = await resourceConflicts(cfg, objs, o.name, ns, !!o.takeOwnership, 'install');
   setOwnership(objs, o.name, ns);
 
+  if (replaced && replaced.info && replaced.info.status !== 'failed') {
+    replaced.info.status = 'superseded';
+    replaced.info.description = 'superseded by new release';
+    await cfg.storage.update(replaced);
+  }
   await claimRevision(cfg, rel);
   try {
     await execHooks(cfg, rel, 'pre-install', { timeoutMs, disabled: o.disableHooks });
