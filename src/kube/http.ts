@@ -153,8 +153,10 @@ export class HttpClient {
         attempt--;
         continue;
       }
-      if ((status === 429 || (status >= 500 && status !== 501)) && attempt < this.opts.maxRetries && (idempotent || status === 429)) {
-        const ra = retryAfterMs(respHeaders['retry-after']);
+      // client-go's checkWait: a 429, or a 5xx carrying Retry-After (the server did not act on it: overload,
+      // apiserver starting), is retried whatever the method; other 5xx only when the request is idempotent
+      const ra = retryAfterMs(respHeaders['retry-after']);
+      if ((status === 429 || (status >= 500 && status !== 501)) && attempt < this.opts.maxRetries && (idempotent || status === 429 || ra !== undefined)) {
         await sleep(ra !== undefined ? Math.min(ra, 30_000) : this.backoff(attempt));
         continue;
       }

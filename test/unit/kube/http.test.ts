@@ -73,6 +73,18 @@ describe('HTTP transport', () => {
     expect(err).toMatchObject({ status: 500, reason: 'InternalError', message: 'boom' });
     expect(calls).toBe(1);
   });
+  it('retries a POST answered 503 with Retry-After (client-go checkWait), after the time it asks', async () => {
+    let calls = 0;
+    const url = await serve((_q, res) => {
+      calls++;
+      if (calls === 1) json(res, 503, status(503, 'ServiceUnavailable', 'starting'), { 'retry-after': '1' });
+      else json(res, 201, { made: true });
+    });
+    const t0 = Date.now();
+    expect(await client(url).request('POST', '/p', { body: {} })).toEqual({ made: true });
+    expect(calls).toBe(2);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+  });
   it('gives up after maxRetries and reports the last error', async () => {
     let calls = 0;
     const url = await serve((_q, res) => {
