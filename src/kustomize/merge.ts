@@ -19,8 +19,8 @@ export function hasBuiltinSchema(apiVersion: string): boolean {
 
 const CONTAINERS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
-/** The merge strategy of a list field of a built-in kind: its merge key, '' for a merged primitive list, or
- *  undefined when the list is replaced. `path` holds the field names from the root (list levels skipped). */
+/** The merge strategy of a list field of a built-in kind: its merge keys (comma-separated, the schema's
+ *  x-kubernetes-list-map-keys), '' for a merged primitive list, or undefined when the list is replaced. `path` holds the field names from the root (list levels skipped). */
 export function listMergeKey(kind: string, path: string[]): string | undefined {
   const f = path[path.length - 1];
   const parent = path[path.length - 2];
@@ -28,7 +28,7 @@ export function listMergeKey(kind: string, path: string[]): string | undefined {
   if (parent !== undefined && CONTAINERS.has(parent)) {
     switch (f) {
       case 'ports':
-        return 'containerPort';
+        return 'containerPort,protocol';
       case 'env':
         return 'name';
       case 'volumeMounts':
@@ -44,7 +44,7 @@ export function listMergeKey(kind: string, path: string[]): string | undefined {
     if (f === 'finalizers') return '';
     if (f === 'ownerReferences') return 'uid';
   }
-  if (kind === 'Service' && path.join('/') === 'spec/ports') return 'port';
+  if (kind === 'Service' && path.join('/') === 'spec/ports') return 'port,protocol';
   if (kind === 'ServiceAccount' && path.join('/') === 'secrets') return 'name';
   if ((kind === 'MutatingWebhookConfiguration' || kind === 'ValidatingWebhookConfiguration') && path.join('/') === 'webhooks') return 'name';
   if (parent === 'spec') {
@@ -57,7 +57,7 @@ export function listMergeKey(kind: string, path: string[]): string | undefined {
       case 'hostAliases':
         return 'ip';
       case 'topologySpreadConstraints':
-        return 'topologyKey';
+        return 'topologyKey,whenUnsatisfiable';
     }
   }
   if (f === 'conditions') return 'type';
@@ -83,19 +83,19 @@ export function strategicMerge(dest: unknown, patch: unknown, ctx: MergeContext,
   }
   const out: Obj = isMap(dest) ? { ...dest } : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (k === '$patch' || k.startsWith('$setElementOrder/') || k === '$retainKeys') continue;
-    if (k.startsWith('$deleteFromPrimitiveList/')) {
-      const f = k.slice('$deleteFromPrimitiveList/'.length);
-      if (Array.isArray(out[f]) && Array.isArray(v)) out[f] = out[f].filter((x: unknown) => !v.includes(x as never));
-      continue;
-    }
+    // only $patch is a directive to kyaml; $setElementOrder/…, $retainKeys and the like stay as fields
+    if (k === '$patch') continue;
     if (v === null) {
       delete out[k];
       continue;
     }
     const kp = [...path, k];
     const cur = out[k];
-    if (Array.isArray(v)) out[k] = mergeList(cur, v, ctx, kp);
+    if (Array.isArray(v)) {
+      const l = mergeList(cur, v, ctx, kp);
+      if (l === undefined) delete out[k];
+      else out[k] = l;
+    }
     else if (isMap(v)) {
       const m = strategicMerge(cur, v, ctx, kp);
       if (m === undefined) delete out[k];
@@ -105,25 +105,132 @@ export function strategicMerge(dest: unknown, patch: unknown, ctx: MergeContext,
   return out;
 }
 
-function mergeList(cur: unknown, v: unknown[], ctx: MergeContext, path: string[]): unknown[] {
-  const key = ctx.builtin ? listMergeKey(ctx.kind, path) : undefined;
-  if (key === undefined || !Array.isArray(cur)) return v.map((x) => (isMap(x) ? stripDirectives(x) : x));
-  if (key === '') return [...cur, ...v.filter((x) => !cur.includes(x as never))];
-  // kyaml's order: the patch's elements in the patch's order (merged with their match), then the elements
-  // only the target has, in the target's order
-  const out: unknown[] = [];
-  const used = new Set<number>();
-  for (const item of v) {
-    if (!isMap(item)) continue;
-    const idx = cur.findIndex((x, i) => !used.has(i) && isMap(x) && x[key] === item[key]);
-    if (idx >= 0) used.add(idx);
-    if (item.$patch === 'delete') continue;
-    out.push(idx >= 0 ? strategicMerge(cur[idx], item, ctx, path) : stripDirectives(item));
+function mergeList(cur: unknown, v: unknown[], ctx: MergeContext, path: string[]): unknown[] | undefined {
+  const spec = ctx.builtin ? listMergeKey(ctx.kind, path) : undefined;
+  if (spec === undefined || !Array.isArray(cur)) return v.map((x) => (isMap(x) ? stripDirectives(x) : x));
+  // list-level directives: an element {$patch: replace} replaces the list, {$patch: delete} clears it
+  if (v.some((x) => isMap(x) && x.$patch === 'replace')) return v.filter((x) => !(isMap(x) && x.$patch === 'replace')).map((x) => (isMap(x) ? stripDirectives(x) : x));
+  if (v.length === 1 && isMap(v[0]) && v[0].$patch === 'delete' && Object.keys(v[0]).length === 1) return undefined;
+  if (spec === '') {
+    // primitive lists: the patch's items, then the target's others (kyaml prepends what patches add)
+    const out: unknown[] = [];
+    for (const x of [...v, ...cur]) if (!out.some((y) => scalarString(y) === scalarString(x))) out.push(x);
+    return out;
   }
-  cur.forEach((x, i) => {
-    if (!used.has(i)) out.push(x);
-  });
-  return out;
+  return mergeAssociative(cur, v, spec.split(','), ctx, path);
+}
+
+function scalarString(x: unknown): string {
+  if (x === null || x === undefined) return '';
+  return typeof x === 'object' ? JSON.stringify(x) : String(x);
+}
+
+/** FieldMatcher semantics: the element has every key (up to the values given) with that scalar text. */
+function matches(el: unknown, keys: string[], values: string[]): boolean {
+  if (!isMap(el)) return false;
+  if (values.length === 0) return false;
+  for (let j = 0; j < keys.length && j < values.length; j++) {
+    if (!(keys[j] in el) || el[keys[j]] === null || isMap(el[keys[j]]) || Array.isArray(el[keys[j]])) return false;
+    if (scalarString(el[keys[j]]) !== values[j]) return false;
+  }
+  return true;
+}
+
+/** kyaml's walkAssociativeSequence with ListIncreaseDirection prepend (as kustomize's strategic merge uses it),
+ *  including its handling of lists keyed by several fields (container and service ports). */
+function mergeAssociative(dest: unknown[], patch: unknown[], keys: string[], ctx: MergeContext, path: string[]): unknown[] | undefined {
+  const tuple = (el: unknown) => keys.map((k) => (isMap(el) && k in el && el[k] !== null && !isMap(el[k]) && !Array.isArray(el[k]) ? scalarString(el[k]) : ''));
+  // every key tuple, the patch's first, then the target's
+  let values: string[][] = [];
+  const seen = new Set<string>();
+  for (const src of [patch, dest]) {
+    for (const el of src) {
+      if (!isMap(el)) continue;
+      const t = tuple(el);
+      const id = JSON.stringify(t);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      values.push(t);
+    }
+  }
+  if (keys.length > 1) {
+    // mergeValues: tuples that agree where both are set become one
+    values = values.map((x) => [...x]);
+    for (let i = 0; i < values.length; i++) {
+      for (let j = 0; j < values.length; j++) {
+        const a = values[i];
+        const b = values[j];
+        let common = false;
+        let ok = true;
+        const res: string[] = [];
+        for (let q = 0; q < a.length; q++) {
+          if (a[q] === b[q]) {
+            common = true;
+            res.push(a[q]);
+          } else if (a[q] !== '' && b[q] !== '') {
+            ok = false;
+            break;
+          } else res.push(a[q] !== '' ? a[q] : b[q]);
+        }
+        if (ok && common) {
+          values[i] = res;
+          values[j] = [...res];
+        }
+      }
+    }
+  }
+  const validKeySet = new Set<string>();
+  for (const t of values) t.forEach((x, i) => x !== '' && validKeySet.add(keys[i]));
+  const validate = (t: string[]): [string[], string[]] => {
+    if (validKeySet.size === 0) return [keys, t];
+    return [keys.filter((k) => validKeySet.has(k)), t.filter((x, i) => x !== '' || validKeySet.has(keys[i]))];
+  };
+  let destList = [...dest];
+  const merged = new Map<unknown, unknown>();
+  const items: unknown[] = [];
+  let lastKeys = keys;
+  for (const t of values) {
+    const [vk, vv] = validate(t);
+    lastKeys = vk;
+    // the sources' elements are looked up by this tuple's own set keys (elementValueList's validateKeys)
+    const own = vk.map((k, i) => [k, vv[i]] as const).filter(([, x]) => x !== '');
+    const [ek, ev] = own.length ? [own.map(([k]) => k), own.map(([, x]) => x)] : [vk, vv];
+    const destEl = destList.find((el) => matches(el, ek, ev));
+    const patchEl = patch.find((el) => matches(el, ek, ev)) as Obj | undefined;
+    let val: unknown;
+    if (patchEl && patchEl.$patch === 'delete') val = undefined;
+    else if (!patchEl) val = destEl;
+    else if (destEl === undefined) val = stripDirectives(patchEl);
+    else val = strategicMerge(destEl, patchEl, ctx, path);
+    if (val === undefined || val === null || (isMap(val) && Object.keys(val).length === 0)) {
+      destList = destList.filter((el) => !matches(el, vk, vv));
+      continue;
+    }
+    if (destEl !== undefined) merged.set(destEl, val);
+    if (isMap(val)) vk.forEach((k, i) => val[k] === undefined && vv[i] !== '' && (val[k] = vv[i]));
+    const at = items.findIndex((el) => matches(el, vk, vv));
+    if (at >= 0) items[at] = val;
+    else items.push(val);
+  }
+  // appendListNode(items, dest): the target's elements placed again (several keys: moved to the end)
+  let result = items;
+  for (const orig of destList) {
+    const el = merged.get(orig) ?? orig;
+    const vals: string[] = [];
+    for (const k of lastKeys) {
+      if (!isMap(el) || !(k in el) || el[k] === null) {
+        result.push(el);
+        continue;
+      }
+      vals.push(scalarString(el[k]));
+    }
+    if (lastKeys.length > 1) result = result.filter((x) => !matches(x, lastKeys, vals));
+    if (vals.length === 0) continue;
+    const at = result.findIndex((x) => matches(x, lastKeys, vals));
+    if (at >= 0) result[at] = el;
+    else result.push(el);
+  }
+  return result;
 }
 
 function stripDirectives(x: Obj): Obj {
