@@ -42,7 +42,7 @@ describe('cli: every command has usage, options and textbook examples in --help'
 
   it('the tree is the whole command line (subcommands included)', () => {
     const names = commands.map(([p]) => p);
-    for (const p of ['install', 'upgrade', 'rollback', 'uninstall', 'history', 'status', 'list', 'get values', 'template', 'lint', 'package', 'pull', 'create', 'show values', 'dependency update', 'repo add', 'repo update', 'repo index', 'search repo', 'search hub', 'verify', 'test', 'registry login', 'registry logout', 'push', 'serve', 'kustomize create', 'kustomize edit set image', 'completion bash'])
+    for (const p of ['install', 'upgrade', 'rollback', 'uninstall', 'history', 'status', 'list', 'get values', 'template', 'lint', 'package', 'pull', 'create', 'show values', 'dependency update', 'repo add', 'repo update', 'repo index', 'search repo', 'search hub', 'verify', 'test', 'registry login', 'registry logout', 'push', 'serve', 'kustomize create', 'kustomize edit set image', 'completion bash', 'plugin', 'plugin install', 'plugin list', 'plugin uninstall', 'plugin update'])
       expect(names, p).toContain(p);
     expect(names).not.toContain('__complete');
     expect(commands.length).toBeGreaterThan(70);
