@@ -227,6 +227,12 @@ describe('date_test.go', () => {
     expect(runtv('{{ ago .Time }}', { Time: now.Add(I(-125e9, 'int64')) })).toBe('2m5s');
     expect(runtv('{{ ago .Time }}', { Time: now.Add(I(-(2 * 3600 + 34 * 60 + 17) * 1e9, 'int64')) })).toBe('2h34m17s');
   });
+  it('TestHtmlDate / TestDateModify / TestDateMustModifyReturnsErr (tests added after v3.2.3, same functions)', () => {
+    const parsed = '(toDate "02 Jan 06 15:04:05 MST" "13 Jun 19 20:39:39 GMT")';
+    expect(runtv(`{{ ${parsed} | htmlDate }}`)).toBe('2019-06-13');
+    expect(runtv(`{{ date_modify "24h" ${parsed} }}`)).toBe('2019-06-14 20:39:39 +0000 GMT');
+    expect(() => runtv(`{{ must_date_modify "1f" ${parsed} }}`)).toThrow();
+  });
   it('TestDuration / TestDurationRound', () => {
     expect(runtv('{{ duration .Secs }}', { Secs: '61' })).toBe('1m1s');
     expect(runtv('{{ duration .Secs }}', { Secs: '3600' })).toBe('1h0m0s');
