@@ -174,3 +174,23 @@ describe.skipIf(!built)('hooks and --replace', () => {
     expect(JSON.parse(r.stdout).map((x: any) => `${x.revision}:${x.status}:${x.description}`)).toEqual(['1:superseded:superseded by new release', '2:deployed:Install complete']);
   }, 120_000);
 });
+
+describe.skipIf(!built)('upgrade of an uninstalled release kept in history', () => {
+  const cluster = useCluster();
+  it('upgrade says it has no deployed releases; upgrade --install installs it again as the next revision', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-uninst');
+    const c = chart({ 'cm.yaml': cm('u') });
+    expect((await tshelm(kc, ['install', 'ku', c, '-n', ns])).code).toBe(0);
+    expect((await tshelm(kc, ['uninstall', 'ku', '-n', ns, '--keep-history'])).code).toBe(0);
+    let r = await tshelm(kc, ['upgrade', 'ku', c, '-n', ns]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: UPGRADE FAILED: "ku" has no deployed releases/);
+    r = await tshelm(kc, ['upgrade', '--install', 'ku', c, '-n', ns]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Release "ku" does not exist. Installing it now.\nNAME: ku\n/);
+    r = await tshelm(kc, ['history', 'ku', '-n', ns, '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((x: any) => `${x.revision}:${x.status}`)).toEqual(['1:superseded', '2:deployed']);
+    expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/u`)).status).toBe(200);
+  }, 120_000);
+});

@@ -244,14 +244,19 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
   const cfg = await configuration(globals);
   const { chart, values } = await loadChartFor(chartRef, opts, globals);
   if (opts.install) {
+    // no release, or one uninstalled with its history kept: install (replacing it, as Helm 3.15+ does)
     let exists = true;
-    try { await cfg.storage.history(name); } catch { exists = false; }
-    if (!exists) {
+    let uninstalled = false;
+    try {
+      const h = await cfg.storage.history(name);
+      uninstalled = h.reduce((a, b) => (b.version > a.version ? b : a)).info?.status === 'uninstalled';
+    } catch { exists = false; }
+    if (!exists || uninstalled) {
       if (format === 'table') out(`Release "${name}" does not exist. Installing it now.\n`);
       try {
         const r = await actions.install(cfg, {
           name, chart, values, namespace: cfg.namespace, createNamespace: !!opts.createNamespace, dryRun: dryRunOf(opts.dryRun),
-          wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs, atomic: !!opts.atomic, description: opts.description,
+          wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs, atomic: !!opts.atomic, description: opts.description, replace: uninstalled,
           disableHooks: opts.hooks === false || !!opts.disableHooks, skipCrds: !!opts.skipCrds, subNotes: !!opts.renderSubchartNotes,
           postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
         });

@@ -442,11 +442,17 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
     last.info!.description = `Recovered: ${last.info!.description} (process gone)`;
     await cfg.storage.update(last);
   }
+  // Helm's prepareUpgrade: the deployed revision; with none, a failed or superseded last one; else (an
+  // uninstalled release kept in history) "has no deployed releases"
   let current: Release;
   try {
-    current = await cfg.storage.deployed(o.name);
-  } catch {
-    current = last; // a failed-only history: upgrade from the last one (Helm does the same when nothing is deployed)
+    current = last.info!.status === 'deployed' ? last : await cfg.storage.deployed(o.name);
+  } catch (e) {
+    if (!(e instanceof ReleaseNotFoundError)) throw e;
+    if (last.info!.status !== 'failed' && last.info!.status !== 'superseded') {
+      throw new ReleaseError(`"${o.name}" has no deployed releases (revision ${last.version} is ${last.info!.status}; \`tshelm upgrade --install\` or \`tshelm install --replace\` installs it again)`);
+    }
+    current = last;
   }
 
   // values (Helm's reuseValues)
