@@ -3,6 +3,7 @@
 // directory the command runs in (kustomize's cwd) and a `log` for what kustomize prints with log.Printf.
 // Errors are thrown as EditError with kustomize's wording, before anything is written.
 import * as fs from 'node:fs';
+import { splitImage } from './transformers.js';
 import * as path from 'node:path';
 import { KustomizationFile, KustFileError, fixKustomizationPreMarshalling } from './kustfile.js';
 import type { Kustomization } from './kustfile.js';
@@ -575,27 +576,8 @@ const IMAGE_INVALID =
   'invalid format of image, use one of the following options: <image>=<newimage>:<newtag>, <image>=<newimage>@<digest>, ' +
   '<image>=<newimage>:<newtag>@<digest>, <image>=<newimage>, <image>:<newtag>, <image>:<newtag>@<digest>, <image>@<digest>';
 
-/** api/internal/image.Split: name, tag, digest of an image reference (the registry host's port is no tag). */
-export function splitImageName(imageName: string): [string, string, string] {
-  let search = imageName;
-  let slash = imageName.indexOf('/');
-  if (slash > 0) search = imageName.slice(slash);
-  else slash = 0;
-  let id = search.indexOf('@');
-  let ic = search.indexOf(':');
-  if (ic < 0 && id < 0) return [imageName, '', ''];
-  if (id >= 0 && (id < ic || ic < 0)) {
-    id += slash;
-    return [imageName.slice(0, id), '', imageName.slice(id + 1)];
-  }
-  if (id >= 0 && ic >= 0) {
-    id += slash;
-    ic += slash;
-    return [imageName.slice(0, ic), imageName.slice(ic + 1, id), imageName.slice(id + 1)];
-  }
-  ic += slash;
-  return [imageName.slice(0, ic), imageName.slice(ic + 1), ''];
-}
+/** api/internal/image.Split (the image transformer's own). */
+export const splitImageName = splitImage;
 
 interface Image {
   name?: string;

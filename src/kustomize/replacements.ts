@@ -4,19 +4,12 @@
 // `options.create` makes missing fields.
 import { KustomizeError } from './errors.js';
 import { Obj, Resource, ResId, gvkSelected, nsEquals, idString } from './resource.js';
-import { matchSelector } from './transformers.js';
+import { matchSelector, anchored } from './transformers.js';
+import type { Target } from './transformers.js';
 
 const isMap = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-interface Selector {
-  group?: string;
-  version?: string;
-  kind?: string;
-  name?: string;
-  namespace?: string;
-  labelSelector?: string;
-  annotationSelector?: string;
-}
+type Selector = Target;
 interface FieldOptions {
   delimiter?: string;
   index?: number;
@@ -54,10 +47,6 @@ function sourceSelected(id: ResId, s: Selector): boolean {
   if (s.name && s.name !== id.name) return false;
   if (s.namespace && !nsEquals(s.namespace, id.namespace)) return false;
   return true;
-}
-
-function anchored(p: string): RegExp {
-  return new RegExp('^(?:' + p + ')$');
 }
 
 function targetSelected(id: ResId, s: Selector): boolean {

@@ -246,7 +246,8 @@ export interface Target {
   annotationSelector?: string;
 }
 
-function anchored(pattern: string): RegExp {
+/** A kustomize selector regular expression, anchored at both ends as kustomize anchors it. */
+export function anchored(pattern: string): RegExp {
   try {
     return new RegExp('^(?:' + pattern + ')$');
   } catch (e) {

@@ -1,5 +1,6 @@
 // install, upgrade, rollback, uninstall, history, status, get, list, test (work in release-run.ts, imported lazily).
 import type { Command } from 'commander';
+import { addPostRenderFlags } from './post-render-flags.js';
 import { examples } from '../examples.js';
 import { addValueOptions } from './template.js';
 
@@ -26,7 +27,7 @@ async function run(): Promise<any> {
 
 
 function installFlags(cmd: Command): Command {
-  return cmd
+  return addPostRenderFlags(cmd)
     .option('--create-namespace', 'create the release namespace if not present')
     .option('--dry-run [mode]', 'simulate an install ("client", "server", or true)')
     .option('--no-hooks', 'prevent hooks from running')
@@ -38,11 +39,6 @@ function installFlags(cmd: Command): Command {
     .option('--description <text>', 'add a custom description')
     .option('--skip-crds', 'if set, no CRDs will be installed')
     .option('--render-subchart-notes', 'if set, render subchart notes along with the parent')
-    .option('--post-renderer <path>', 'the path to an executable to be used for post rendering')
-    .option('--post-renderer-args <arg>', 'an argument to the post-renderer (can specify multiple)', collect, [])
-    .option('--kustomize <dir>', 'pass the rendered manifest through the kustomization in this directory (the manifest is its first resource, or its "all.yaml")')
-    .option('--set-image <name=ref>', 'set an image as `kustomize edit set image` does, e.g. metallb/controller:v0.8.2 (can specify multiple)', collect, [])
-    .option('--set-namespace <ns>', 'set the namespace of every namespaced object, as a kustomization\'s namespace field does')
     .option('--take-ownership', 'adopt existing resources that are not managed by this release')
     .option('-l, --labels <labels>', 'labels added to the release metadata', collectCsv, [])
     .option('--version <constraint>', 'chart version constraint')

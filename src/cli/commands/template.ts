@@ -1,5 +1,6 @@
 // `tshelm template [NAME] CHART`: render a chart locally and print what `helm template` (v3.13.3) prints.
 import type { Command } from 'commander';
+import { addPostRenderFlags } from './post-render-flags.js';
 import { examples } from '../examples.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -91,8 +92,7 @@ export async function userValuesFrom(opts: Record<string, any>): Promise<Record<
 }
 
 export function register(program: Command): void {
-  program
-    .command('template')
+  addPostRenderFlags(program.command('template'))
     .description('locally render templates')
     .usage('[NAME] [CHART] [flags]')
     .addHelpText(
@@ -113,11 +113,6 @@ export function register(program: Command): void {
     .option('--kube-version <version>', 'Kubernetes version used for Capabilities.KubeVersion')
     .option('-a, --api-versions <versions>', 'Kubernetes api versions used for Capabilities.APIVersions', collectCsv, [])
     .option('--release-name', 'use release name in the output-dir path.')
-    .option('--post-renderer <path>', 'the path to an executable to be used for post rendering')
-    .option('--post-renderer-args <arg>', 'an argument to the post-renderer (can specify multiple)', collect, [])
-    .option('--kustomize <dir>', 'pass the rendered manifest through the kustomization in this directory (the manifest is its first resource, or its "all.yaml")')
-    .option('--set-image <name=ref>', 'set an image as `kustomize edit set image` does, e.g. metallb/controller:v0.8.2 (can specify multiple)', collect, [])
-    .option('--set-namespace <ns>', 'set the namespace of every namespaced object, as a kustomization\'s namespace field does')
     // install flags
     .option('--create-namespace', 'create the release namespace if not present')
     .option('--dry-run [mode]', 'simulate an install')
