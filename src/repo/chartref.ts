@@ -190,6 +190,7 @@ export async function locateChart(name: string, opts: Record<string, any> = {}, 
     repositoryConfig: globals.repositoryConfig,
     repositoryCache: globals.repositoryCache,
     registryConfig: globals.registryConfig,
+    onProgress: typeof opts.onProgress === 'function' ? opts.onProgress : undefined,
   });
   return r.path;
 }

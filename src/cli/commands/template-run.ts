@@ -77,10 +77,16 @@ export async function locateChartRef(name: string, opts: Record<string, any>, gl
     /* the repo layer is not in this build */
   }
   if (repoLocate) {
+    // on a terminal, the chart's download shows on stderr with its size (../progress.ts)
+    const { StatusLine, formatTransfer } = await import('../progress.js');
+    const status = new StatusLine();
+    const onProgress = (got: number, total?: number) => status.set(`Downloading ${trimmed}: ${formatTransfer(got, total, true)}`);
     try {
-      return await repoLocate(trimmed, opts, globals);
+      return await repoLocate(trimmed, { ...opts, onProgress }, globals);
     } catch (e) {
       throw new CliError((e as Error).message);
+    } finally {
+      status.done();
     }
   }
   if (opts.repo || /^(oci|https?):\/\//.test(trimmed)) {

@@ -3,7 +3,7 @@
 // with TERM=dumb or TSHELM_NO_PROGRESS. The terminal runs are under script(1), as startup.test.ts does.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -195,6 +195,20 @@ describe.skipIf(!built)('cli: progress of repo update and pull (dist/ built by n
     const ci = await onTty(['pull', 'edu/metallb', '-d', join(home, 'pull-ci')], { CI: '1' });
     expect(ci.code).toBe(0);
     expect(ci.out).toBe('');
+  });
+
+  it.skipIf(!hasScript)('a chart fetched for show/template/install: the download on a terminal, nothing without one', async () => {
+    const cached = join(home, 'cache', 'metallb-0.1.0.tgz');
+    rmSync(cached, { force: true });
+    const tty = await onTty(['show', 'chart', 'edu/metallb']);
+    expect(tty.code).toBe(0);
+    expect(tty.out).toMatch(/\r\x1b\[2KDownloading edu\/metallb: [\d.]+ (B|KiB)\/[\d.]+ KiB \d+%/);
+    expect(tty.out).toMatch(/\r\x1b\[2KapiVersion: v2\r\n/); // erased before the chart is printed
+    rmSync(cached, { force: true });
+    const quiet = await tshelm(['show', 'chart', 'edu/metallb']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.err).toBe('');
+    expect(quiet.out).toMatch(/^apiVersion: v2\n/);
   });
 });
 
