@@ -440,12 +440,17 @@ export function evalArgs(args: unknown[]): string {
 /** Element types of the named map types of the value model whose names do not spell them. */
 const NAMED_MAP_ELEMS: Record<string, string> = { 'engine.files': '[]uint8', 'chartutil.Values': 'interface {}' };
 
+/** The element type of a map value of the value model, as Go spells it. */
+export function mapElemType(m: object): string {
+  const t = goTypeName(m);
+  return NAMED_MAP_ELEMS[t] ?? (t.startsWith('map[string]') ? t.slice('map[string]'.length) : 'interface {}');
+}
+
 /** reflect.Zero(m.Type().Elem()) for a map value: what `index` returns, and what a missing key yields under
  *  missingkey=zero, for a map whose element type is not interface {} (map[string]string gives "", a
  *  map[string]int 0, ...). Maps of interface {} give nil (null). */
 export function mapElemZero(m: object): unknown {
-  const t = goTypeName(m);
-  const elem = NAMED_MAP_ELEMS[t] ?? (t.startsWith('map[string]') ? t.slice('map[string]'.length) : 'interface {}');
+  const elem = mapElemType(m);
   const d = typeDesc(elem);
   switch (d.k) {
     case K.String:

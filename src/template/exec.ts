@@ -25,7 +25,7 @@ import {
   type VariableNode,
   type Tree,
 } from './parse.js';
-import { GoComplex, K, assignable, builtinFuncs, compareGoStrings, isTrue, mapElemZero, typeDesc, type TypeDesc } from './builtins.js';
+import { GoComplex, K, assignable, builtinFuncs, compareGoStrings, isTrue, mapElemType, mapElemZero, typeDesc, type TypeDesc } from './builtins.js';
 
 /** Go's template error: message is err.Error() exactly. */
 export class TemplateError extends Error {
@@ -517,7 +517,9 @@ export class State {
       }
     } else if (isGoMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
-      this.rIface = true;
+      // MapIndex gives a value of the map's element type: interface {} for Helm's values, string for a
+      // map[string]string (so `can't evaluate field X in type string`, as Go says).
+      this.rIface = typeDesc(mapElemType(receiver)).k === K.Iface;
       if (Object.hasOwn(receiver, fieldName)) {
         const v = (receiver as Record<string, unknown>)[fieldName];
         return v === undefined ? null : v;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Template, TemplateError, ExecError } from '../../../src/template/index.js';
-import { GoInt, GoStruct, GoFuncValue, def, sliceOf, type FuncMap } from '../../../src/template/types.js';
+import { GoInt, GoStruct, GoFuncValue, def, namedMap, sliceOf, type FuncMap } from '../../../src/template/types.js';
 
 const int = (n: number | bigint, kind: any = 'int') => new GoInt(BigInt(n), kind);
 
@@ -206,6 +206,16 @@ describe('missing keys and nil handling', () => {
     expect(err('{{ nil }}')).toBe('template: t:1:3: executing "t" at <nil>: nil is not a command');
     expect(err('{{ "x" 3 }}')).toBe('template: t:1:3: executing "t" at <"x">: can\'t give argument to non-function "x"');
     expect(err('{{ (nil).x }}')).toBe('template: t:1:4: executing "t" at <nil>: nil is not a command');
+  });
+  it('typed maps: index and missingkey=zero give the element zero value, fields see the element type', () => {
+    const d = { m: namedMap({ k: 'v' }, 'map[string]string'), c: namedMap({ one: int(1) }, 'map[string]int') };
+    expect(exec('[{{ .m.nope }}] [{{ index .m "nope" }}] {{ .c.nope }} {{ index .c "nope" }}', d, { missingkey: 'zero' })).toBe('[] [] 0 0');
+    expect(exec('{{ printf "%q" .m.nope }}', d, { missingkey: 'zero' })).toBe('""');
+    expect(exec('{{ .m.nope }}', d)).toBe('<no value>');
+    expect(err('{{ .m.k.x }}', d)).toBe('template: t:1:5: executing "t" at <.m.k.x>: can\'t evaluate field x in type string');
+  });
+  it('an action prints a pointer to a struct as the struct (printableValue), printf %v keeps the &', () => {
+    expect(exec('{{ . }} {{ printf "%v" . }}', new Person())).toBe('{Ann 33 [a b]} &{Ann 33 [a b]}');
   });
 });
 
