@@ -194,3 +194,32 @@ describe.skipIf(!built)('upgrade of an uninstalled release kept in history', () 
     expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/u`)).status).toBe(200);
   }, 120_000);
 });
+
+describe.skipIf(!built)('rollback after a failed upgrade', () => {
+  const cluster = useCluster();
+  it('undoes what the failed revision applied: objects it created are deleted, fields it added removed (--atomic too)', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-rb');
+    const dep = (extra: string, image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n${extra}spec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: c, image: ${image}}]\n`;
+    const good = chart({ 'd.yaml': dep('', 'nginx:1') });
+    const bad = chart({ 'd.yaml': dep('  annotations: {tshelm.test/never-ready: "true", added: "yes"}\n', 'nginx:2'), 'cm.yaml': cm('newcm') });
+    expect((await tshelm(kc, ['install', 'rb', good, '-n', ns, '--wait'])).code).toBe(0);
+    let r = await tshelm(kc, ['upgrade', 'rb', bad, '-n', ns, '--atomic', '--timeout', '2s']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/has been rolled back due to atomic being set/);
+    expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/newcm`)).status).toBe(404);
+    let d = (await cluster.raw.get(`/apis/apps/v1/namespaces/${ns}/deployments/web`)).body;
+    expect(d.metadata.annotations?.added).toBeUndefined();
+    r = await tshelm(kc, ['history', 'rb', '-n', ns, '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((x: any) => `${x.revision}:${x.status}`)).toEqual(['1:superseded', '2:failed', '3:deployed']);
+    // a plain failed upgrade, then rollback by hand
+    r = await tshelm(kc, ['upgrade', 'rb', bad, '-n', ns, '--wait', '--timeout', '2s']);
+    expect(r.code).toBe(1);
+    expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/newcm`)).status).toBe(200);
+    r = await tshelm(kc, ['rollback', 'rb', '-n', ns]);
+    expect(r.code).toBe(0);
+    expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/newcm`)).status).toBe(404);
+    d = (await cluster.raw.get(`/apis/apps/v1/namespaces/${ns}/deployments/web`)).body;
+    expect(d.metadata.annotations?.added).toBeUndefined();
+  }, 120_000);
+});

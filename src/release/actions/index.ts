@@ -575,10 +575,10 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
   if (o.dryRun) return target;
 
   const ns = current.namespace;
-  // what is live now: the deployed revision's manifest (or the stuck/failed last one)
-  let live: Release = current;
-  try { live = await cfg.storage.deployed(o.name); } catch { /* none deployed */ }
-  const original = await cfg.kube.build(live.manifest, { namespace: ns });
+  // Helm's performRollback diffs from the last revision (Releases.Last), not the deployed one: after a failed
+  // (or stuck) upgrade, what that revision applied is live, and the rollback must undo it (objects it created
+  // are deleted, fields it added removed)
+  const original = await cfg.kube.build(current.manifest, { namespace: ns });
   const objs = await cfg.kube.build(target.manifest, { namespace: ns });
   setOwnership(objs, o.name, ns);
 
