@@ -398,6 +398,10 @@ export class Client implements KubeClient {
     return r ?? {};
   }
 
+  async podLogs(namespace: string, podName: string): Promise<string> {
+    return this.http.request<string>('GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(podName)}/log`, { text: true });
+  }
+
   async serverVersion() {
     return this.discovery.serverVersion();
   }

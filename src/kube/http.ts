@@ -24,6 +24,8 @@ export interface RequestOptions {
   idempotent?: boolean;
   /** Return null instead of throwing on 404. */
   allow404?: boolean;
+  /** A successful body is returned as text, not parsed (pod logs). */
+  text?: boolean;
 }
 
 export class TokenBucket {
@@ -160,6 +162,7 @@ export class HttpClient {
         await sleep(ra !== undefined ? Math.min(ra, 30_000) : this.backoff(attempt));
         continue;
       }
+      if (o.text && status >= 200 && status < 300) return text as T;
       let parsed: any = undefined;
       if (text !== '') {
         try {

@@ -111,6 +111,8 @@ export interface KubeClient {
   ): Promise<void>;
   /** onPending: told after each poll what is still there ("waiting for the deletion of N resource(s): ..."). */
   waitForDelete(objs: KObject[], timeoutMs: number, onPending?: (msg: string) => void): Promise<void>;
+  /** A pod's log (GET pods/NAME/log), as text. */
+  podLogs?(namespace: string, name: string): Promise<string>;
   /** For the template `lookup` function: {} when not found, a List object when name is "". */
   lookup(apiVersion: string, kind: string, namespace: string, name: string): Promise<unknown>;
   /** Server version (/version), null when the server does not say (for .Capabilities.KubeVersion). */

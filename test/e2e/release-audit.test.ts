@@ -223,3 +223,19 @@ describe.skipIf(!built)('rollback after a failed upgrade', () => {
     expect(d.metadata.annotations?.added).toBeUndefined();
   }, 120_000);
 });
+
+describe.skipIf(!built)('test --logs', () => {
+  const cluster = useCluster();
+  it("prints each test pod's log after the status (POD LOGS: NAME), --filter applied", async () => {
+    if (!cluster.server) return; // the log text is the test server's
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-testlogs');
+    const pod = (n: string, w: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: t-${n}\n  annotations:\n    helm.sh/hook: test\n    helm.sh/hook-weight: "${w}"\nspec:\n  restartPolicy: Never\n  containers: [{name: c, image: busybox}]\n`;
+    const c = chart({ 'a.yaml': pod('a', 2), 'b.yaml': pod('b', 1), 'c.yaml': pod('c', 0) });
+    expect((await tshelm(kc, ['install', 'tl', c, '-n', ns])).code).toBe(0);
+    const r = await tshelm(kc, ['test', 'tl', '-n', ns, '--logs', '--filter', '!name=t-c']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.slice(r.stdout.indexOf('Phase:'))).toMatch(/Phase: +Succeeded\n\nPOD LOGS: t-b\ntshelm test cluster: log of pod t-b\n\nPOD LOGS: t-a\ntshelm test cluster: log of pod t-a\n\n$/);
+  }, 120_000);
+});

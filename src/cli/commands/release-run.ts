@@ -526,5 +526,21 @@ export async function runTest(args: string[], opts: Record<string, any>, globals
     if (!r) notFound(e, args[0]);
   }
   await printRelease(r, { debug: !!globals.debug });
+  if (opts.logs) {
+    // Helm's GetPodLogs: each test hook (by weight, --filter applied) as "POD LOGS: NAME", after an empty line
+    out('\n');
+    const { hooksByWeight } = await import('../../release/actions/index.js');
+    for (const h of hooksByWeight(r.hooks ?? [])) {
+      const name = h.name ?? '';
+      if (!h.events?.includes('test') || filter.notName.includes(name) || (filter.name.length && !filter.name.includes(name))) continue;
+      let logs: string;
+      try {
+        logs = await cfg.kube.podLogs!(r.namespace, name);
+      } catch (e) {
+        throw new CliError(`unable to get pod logs for ${name}: ${(e as Error).message}`);
+      }
+      out(`POD LOGS: ${name}\n${logs}\n`);
+    }
+  }
   if (err) wrapError(err);
 }

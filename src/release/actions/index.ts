@@ -199,6 +199,11 @@ function hookObjects(cfg: Configuration, h: Hook, ns: string): Promise<KObject[]
   return cfg.kube.build(h.manifest ?? '', { namespace: ns });
 }
 
+/** Helm's hookByWeight (a stable sort by weight only). */
+export function hooksByWeight(hooks: Hook[]): Hook[] {
+  return [...hooks].sort((a, b) => (a.weight ?? 0) - (b.weight ?? 0));
+}
+
 /** Helm's execHook: hooks of the event sorted by weight then name; before-hook-creation is the default policy. */
 export async function execHooks(cfg: Configuration, rel: Release, event: string, opts: HookOptions): Promise<void> {
   if (opts.disabled) return;
