@@ -239,3 +239,23 @@ describe.skipIf(!built)('test --logs', () => {
     expect(r.stdout.slice(r.stdout.indexOf('Phase:'))).toMatch(/Phase: +Succeeded\n\nPOD LOGS: t-b\ntshelm test cluster: log of pod t-b\n\nPOD LOGS: t-a\ntshelm test cluster: log of pod t-a\n\n$/);
   }, 120_000);
 });
+
+describe.skipIf(!built)('--labels and --history-max', () => {
+  const cluster = useCluster();
+  it("upgrade merges --labels into the last revision's (\"null\" removes one); system labels and a bad --history-max are refused", async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('audit-labels');
+    const c = chart({ 'cm.yaml': cm('l') });
+    expect((await tshelm(kc, ['install', 'lb', c, '-n', ns, '-l', 'team=a,tier=web'])).code).toBe(0);
+    expect((await tshelm(kc, ['upgrade', 'lb', c, '-n', ns, '-l', 'tier=null,env=prod'])).code).toBe(0);
+    const labels = (await cluster.raw.get(`/api/v1/namespaces/${ns}/secrets/sh.helm.release.v1.lb.v2`)).body.metadata.labels;
+    expect(labels).toMatchObject({ team: 'a', env: 'prod', name: 'lb', owner: 'helm', status: 'deployed', version: '2' });
+    expect(labels.tier).toBeUndefined();
+    let r = await tshelm(kc, ['upgrade', 'lb', c, '-n', ns, '-l', 'owner=me']);
+    expect(r.stderr).toBe('Error: UPGRADE FAILED: user suplied labels contains system reserved label name. System labels: [name owner status version createdAt modifiedAt]\n');
+    r = await tshelm(kc, ['upgrade', 'lb', c, '-n', ns, '--history-max', 'x']);
+    expect(r.stderr).toBe('Error: invalid argument "x" for "--history-max" flag: strconv.ParseInt: parsing "x": invalid syntax\n');
+    r = await tshelm(kc, ['history', 'lb', '-n', ns, '-o', 'json']);
+    expect(JSON.parse(r.stdout)).toHaveLength(2);
+  }, 120_000);
+});

@@ -273,7 +273,7 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
       atomic: !!opts.atomic, description: opts.description, disableHooks: opts.hooks === false || !!opts.disableHooks, subNotes: !!opts.renderSubchartNotes,
       postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
       reuseValues: !!opts.reuseValues, resetValues: !!opts.resetValues, resetThenReuseValues: !!opts.resetThenReuseValues,
-      cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, maxHistory: Number(opts.historyMax ?? 10), recover: !!opts.recover,
+      cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, maxHistory: intFlag(opts.historyMax ?? 10, '--history-max'), recover: !!opts.recover,
     });
     if (format === 'table') out(`Release "${name}" has been upgraded. Happy Helming!\n`);
     if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
@@ -296,7 +296,7 @@ export async function runRollback(args: string[], opts: Record<string, any>, glo
     await actions.rollback(cfg, {
       name, version, wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs: parseDuration(opts.timeout ?? '5m0s'),
       cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, recreatePods: !!opts.recreatePods, disableHooks: opts.hooks === false,
-      maxHistory: Number(opts.historyMax ?? 10), dryRun: !!opts.dryRun,
+      maxHistory: intFlag(opts.historyMax ?? 10, '--history-max'), dryRun: !!opts.dryRun,
     });
   } catch (e) {
     notFound(e, name);

@@ -256,6 +256,24 @@ export interface InstallOptions {
   isUpgrade?: boolean;
 }
 
+const SYSTEM_LABELS = ['name', 'owner', 'status', 'version', 'createdAt', 'modifiedAt'];
+
+/** driver.ContainsSystemLabels: --labels may not set the record's own labels. */
+function checkUserLabels(labels: Record<string, string> | undefined): void {
+  if (labels && Object.keys(labels).some((k) => SYSTEM_LABELS.includes(k))) {
+    throw new ReleaseError(`user suplied labels contains system reserved label name. System labels: [${SYSTEM_LABELS.join(' ')}]`);
+  }
+}
+
+/** Helm's mergeCustomLabels: the last revision's labels, then --labels; a value "null" removes the label. */
+function mergeCustomLabels(current: Record<string, string> | undefined, desired: Record<string, string> | undefined): Record<string, string> | undefined {
+  const out: Record<string, string> = { ...(current ?? {}), ...(desired ?? {}) };
+  delete out[HOLDER];
+  for (const k of SYSTEM_LABELS) if (!desired || !(k in desired)) delete out[k]; // the driver's own (filterSystemLabels)
+  for (const [k, v] of Object.entries(out)) if (v === 'null') delete out[k];
+  return Object.keys(out).length ? out : undefined;
+}
+
 function newInfo(status: ReleaseStatus, description: string, notes: string, t = now()): Info {
   return { first_deployed: t, last_deployed: t, deleted: '', description, status, notes: notes || undefined };
 }
@@ -306,6 +324,7 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
   if (type !== '' && type !== 'application') throw new ReleaseError(`${type} charts are not installable`);
   const timeoutMs = o.timeoutMs ?? 300_000;
   const dry = o.dryRun === true || o.dryRun === 'client' || o.dryRun === 'server';
+  checkUserLabels(o.labels);
 
   // name availability (Helm's availableName)
   if (!dry) {
@@ -430,6 +449,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   const timeoutMs = o.timeoutMs ?? 300_000;
   const dry = !!o.dryRun;
   if (o.maxHistory !== undefined) cfg.storage.maxHistory = o.maxHistory;
+  checkUserLabels(o.labels);
 
   let last: Release;
   try {
@@ -482,7 +502,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   const rel: Release = {
     name: o.name, namespace: ns, version, chart: releaseChart(o.chart), config: vals, manifest: rendered.manifest, hooks: rendered.hooks,
     info: { first_deployed: current.info?.first_deployed ?? t, last_deployed: t, deleted: '', description: 'Preparing upgrade', status: 'pending-upgrade', notes: rendered.notes || undefined },
-    labels: o.labels ?? current.labels,
+    labels: mergeCustomLabels(last.labels, o.labels),
   };
   const original = await cfg.kube.build(current.manifest, { namespace: ns });
   const target = await cfg.kube.build(rel.manifest, { namespace: ns });
