@@ -434,6 +434,8 @@ export interface OciResolveOptions extends OciOptions {
   keyring?: string;
   /** Progress of the chart layer's download: bytes so far and its size from the manifest. */
   onProgress?: (received: number, total?: number) => void;
+  /** Where `Pulled: REF` / `Digest: DIGEST` go (Helm's registry client writes them to stderr); false: nowhere. */
+  out?: ((s: string) => void) | false;
 }
 
 /** Picks the tag: the reference's own tag or digest, an exact --version, else the highest version in the
@@ -500,6 +502,11 @@ export async function resolveOciChart(refText: string, o: OciResolveOptions = {}
   mkdirSync(dest, { recursive: true });
   const path = join(dest, `${name}-${version}.tgz`);
   atomicWrite(path, data);
+  if (o.out !== false) {
+    const write = o.out ?? ((t: string) => void process.stderr.write(t));
+    const shown = reference.startsWith('sha256:') ? `${ref.host}/${ref.repository}@${reference}` : `${ref.host}/${ref.repository}:${reference}`;
+    write(`Pulled: ${shown}\nDigest: ${m.digest}\n`);
+  }
   let provPath: string | undefined;
   if (o.prov || o.verify) {
     if (!provLayer) {

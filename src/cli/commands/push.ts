@@ -27,13 +27,14 @@ export function register(program: Command): void {
         if (remote.startsWith('oci://')) {
           const { pushChart } = await import('../../repo/oci.js');
           const r = await pushChart(chart, remote, { ...opts, registryConfig: g.registryConfig, username: opts.username, password: opts.password });
-          process.stdout.write(`Pushed: ${r.ref}\nDigest: ${r.digest}\n`);
+          // Helm's registry client writes these to stderr
+          process.stderr.write(`Pushed: ${r.ref}\nDigest: ${r.digest}\n`);
           return;
         }
         if (!/^https?:\/\//.test(remote)) throw new Error(`scheme prefix missing from remote (e.g. "oci://" or "http://"): ${remote}`);
         const { pushToChartServer } = await import('../../repo/server-client.js');
         await pushToChartServer(chart, remote, opts);
-        process.stdout.write(`Pushed: ${chart} to ${remote}\n`);
+        process.stderr.write(`Pushed: ${chart} to ${remote}\n`);
       } catch (e) {
         throw new CliError((e as Error).message);
       }
