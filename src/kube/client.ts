@@ -160,9 +160,21 @@ export class Client implements KubeClient {
   // -------------------------------------------------------------------------------------------------------
   // Helm's kube.Client level
 
-  async build(manifest: string, opts: { namespace?: string } = {}): Promise<KObject[]> {
+  /** Helm's kube.Client.Build. With strict, every object's kind must be served (as the REST mapping of Helm's
+   *  resource builder): the unmapped ones fail the build with the builder's words, all of them (ContinueOnError),
+   *  and nothing is returned; otherwise an unknown kind (its CRD not installed yet) is taken as namespaced. */
+  async build(manifest: string, opts: { namespace?: string; strict?: boolean } = {}): Promise<KObject[]> {
     const docs = parseYamlDocuments(manifest);
     const out: KObject[] = [];
+    const errors: string[] = [];
+    const add = async (o: KObject) => {
+      try {
+        out.push(await this.fillNamespace(o, opts.namespace, !!opts.strict));
+      } catch (e) {
+        if (!(e instanceof NoKindMatchError)) throw e;
+        errors.push(mappingNotFound(o, e));
+      }
+    };
     for (const d of docs) {
       if (d === null || d === undefined) continue;
       if (typeof d !== 'object' || Array.isArray(d)) throw new Error(`error validating data: a manifest document is not a YAML mapping`);
@@ -172,21 +184,23 @@ export class Client implements KubeClient {
       if (!o.kind) throw new Error(`error validating data: kind not set (apiVersion ${o.apiVersion})`);
       if (!o.metadata || typeof o.metadata !== 'object') o.metadata = { name: '' };
       if (o.kind.endsWith('List') && Array.isArray(o.items)) {
-        for (const it of o.items as KObject[]) out.push(await this.fillNamespace(it, opts.namespace));
+        for (const it of o.items as KObject[]) await add(it);
         continue;
       }
-      out.push(await this.fillNamespace(o, opts.namespace));
+      await add(o);
     }
+    if (errors.length) throw new BuildError(aggregate(errors));
     return out;
   }
 
-  private async fillNamespace(o: KObject, namespace?: string): Promise<KObject> {
+  private async fillNamespace(o: KObject, namespace: string | undefined, strict: boolean): Promise<KObject> {
     let namespaced = true;
     try {
       namespaced = await this.isNamespaced(o.apiVersion, o.kind);
     } catch (e) {
-      if (!(e instanceof NoKindMatchError)) throw e; // unknown kind (CRD not installed yet): assume namespaced
+      if (strict || !(e instanceof NoKindMatchError)) throw e; // unknown kind (CRD not installed yet): assume namespaced
     }
+    if (!o.metadata || typeof o.metadata !== 'object') o.metadata = { name: '' };
     if (namespaced) {
       if (!o.metadata.namespace) o.metadata.namespace = namespace ?? this.namespace;
     } else if (o.metadata.namespace !== undefined) {
@@ -417,6 +431,26 @@ export function createUpdatePatch(original: KObject, target: KObject, live: KObj
   if (!builtin) return { patch: createMergePatch(original, target), type: 'merge' };
   const schema = builtinSchema(target.kind);
   return { patch: createThreeWayMergePatch(original, target, threeWay ? live : original, schema), type: 'strategic' };
+}
+
+/** A manifest the cluster cannot map (Helm's Build error). */
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+/** cli-runtime's mapper error for a kind no API serves (the manifest's own name and namespace, source ""). */
+function mappingNotFound(o: KObject, e: NoKindMatchError): string {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return `resource mapping not found for name: ${JSON.stringify(str(o.metadata?.name))} namespace: ${JSON.stringify(str(o.metadata?.namespace))} from "": ${e.noMatch}\nensure CRDs are installed first`;
+}
+
+/** utilerrors.NewAggregate(...).Error(): one message as is; several (duplicates dropped) as "[a, b]". */
+function aggregate(msgs: string[]): string {
+  const uniq = [...new Set(msgs)];
+  return uniq.length === 1 ? uniq[0] : `[${uniq.join(', ')}]`;
 }
 
 function stripNamespace(o: KObject): KObject {

@@ -38,9 +38,12 @@ export function resourcePath(m: RestMapping, namespace?: string, name?: string):
 }
 
 export class NoKindMatchError extends Error {
+  /** meta.NoKindMatchError's own words: no matches for kind "K" in version "G/V". */
+  readonly noMatch: string;
   constructor(apiVersion: string, kind: string) {
     super(`resource mapping not found for kind "${kind}" in version "${apiVersion}": ensure CRDs are installed first`);
     this.name = 'NoKindMatchError';
+    this.noMatch = `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
   }
 }
 

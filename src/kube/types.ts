@@ -97,7 +97,9 @@ export interface KubeClient {
   ): Promise<KObject>;
   isNamespaced(apiVersion: string, kind: string): Promise<boolean>;
   // Helm's kube.Client level (manifest text = the rendered, sorted manifest):
-  build(manifest: string, opts?: { namespace?: string }): Promise<KObject[]>;
+  /** strict: every kind must be served, else one error naming each unmapped object in Helm's words ("resource
+   *  mapping not found for name: ... ensure CRDs are installed first"); without it an unknown kind is kept. */
+  build(manifest: string, opts?: { namespace?: string; strict?: boolean }): Promise<KObject[]>;
   createResources(objs: KObject[]): Promise<void>;
   updateResources(
     original: KObject[],

@@ -355,21 +355,10 @@ async function clusterForValidate(globals: Record<string, any>): Promise<{ kube:
 
 /** Install's KubeClient.Build and existingResourceConflict as `helm template --validate` runs them. */
 async function validateAgainstCluster(kube: any, manifest: string, releaseName: string, namespace: string, isUpgrade: boolean): Promise<void> {
-  const { NoKindMatchError } = await import('../../kube/discovery.js');
   const { existingResourceConflicts } = await import('../../kube/index.js');
   let objs: any[];
   try {
-    objs = await kube.build(manifest, { namespace });
-    for (const o of objs) {
-      try {
-        await kube.mapping(o.apiVersion, o.kind);
-      } catch (e) {
-        if (!(e instanceof NoKindMatchError)) throw e;
-        const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
-        const raw = rawNamespaceOf(manifest, o);
-        throw new Error(`resource mapping not found for name: ${quote(o.metadata?.name ?? '')} namespace: ${quote(raw)} from "": no matches for kind ${quote(o.kind)} in version ${quote(group ? `${group}/${version}` : version)}\nensure CRDs are installed first`);
-      }
-    }
+    objs = await kube.build(manifest, { namespace, strict: true });
   } catch (e) {
     throw new CliError(`unable to build kubernetes objects from release manifest: ${(e as Error).message}`);
   }
@@ -379,20 +368,6 @@ async function validateAgainstCluster(kube: any, manifest: string, releaseName: 
   } catch (e) {
     throw new CliError(`rendered manifests contain a resource that already exists. Unable to continue with install: ${(e as Error).message}`);
   }
-}
-
-/** The namespace an object's document gives itself ("" when none), as Helm's mapping error shows it. */
-function rawNamespaceOf(manifest: string, o: { kind: string; metadata?: { name?: string } }): string {
-  for (const doc of splitManifests(manifest)) {
-    let d: any;
-    try {
-      d = parseYaml(doc);
-    } catch {
-      continue;
-    }
-    if (d && d.kind === o.kind && d.metadata?.name === o.metadata?.name) return String(d.metadata?.namespace ?? '');
-  }
-  return '';
 }
 
 function validateReleaseNameWrapped(name: string): void {

@@ -317,6 +317,48 @@ function setOwnership(objs: KObject[], name: string, ns: string): void {
   }
 }
 
+/** KubeClient.Build of a release manifest, strict (an unserved kind fails it in Helm's words), the error
+ *  prefixed as the Helm action wraps it. */
+async function buildManifest(cfg: Configuration, manifest: string, ns: string, prefix: string): Promise<KObject[]> {
+  try {
+    return await cfg.kube.build(manifest, { namespace: ns, strict: true });
+  } catch (e) {
+    if ((e as Error)?.name !== 'BuildError') throw e;
+    throw new ReleaseError(prefix + (e as Error).message);
+  }
+}
+
+/** Helm's installCRDs: each crds/ file in order, one already there skipped (CRDs are never upgraded or deleted);
+ *  the new ones must be established (60s) before the chart's objects are built against them. */
+async function installCrds(cfg: Configuration, crds: Array<{ name: string; data: Uint8Array }>): Promise<void> {
+  const created: KObject[] = [];
+  for (const f of crds) {
+    try {
+      const objs = await cfg.kube.build(Buffer.from(f.data).toString('utf8'));
+      for (const c of objs) {
+        const exists = await cfg.kube.get({ apiVersion: c.apiVersion, kind: c.kind, name: c.metadata.name });
+        if (exists) continue;
+        try {
+          await cfg.kube.create(c);
+        } catch (e) {
+          if ((e as any)?.status === 409) continue;
+          throw e;
+        }
+        created.push(c);
+      }
+    } catch (e) {
+      throw new ReleaseError(`failed to install CRD ${f.name}: ${(e as Error).message}`);
+    }
+  }
+  if (created.length) {
+    try {
+      await cfg.kube.waitForResources(created, { timeoutMs: 60_000 });
+    } catch (e) {
+      throw new ReleaseError((e as Error).message);
+    }
+  }
+}
+
 export async function install(cfg: Configuration, o: InstallOptions): Promise<Release> {
   const ns = o.namespace ?? cfg.namespace;
   validateReleaseName(o.name);
@@ -346,6 +388,10 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
     try { replaced = await cfg.storage.last(o.name); version = replaced.version + 1; } catch { /* none */ }
   }
 
+  // Helm installs the crds/ directory before rendering (capabilities and the build then know their kinds);
+  // a dry run installs nothing
+  if (!o.skipCrds && !dry) await installCrds(cfg, o.chart.crds?.() ?? []);
+
   let rendered;
   try {
     rendered = await renderRelease(cfg, { chart: o.chart, values: o.values, name: o.name, namespace: ns, revision: version, isUpgrade: false, subNotes: o.subNotes, postRenderer: o.postRenderer, remote: !dry || o.dryRun === 'server' });
@@ -357,31 +403,19 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
     info: newInfo('pending-install', 'Initial install underway', rendered.notes), labels: o.labels,
   };
 
+  // Helm's KubeClient.Build: every kind must be served before anything is written (dry runs too; the cluster is
+  // asked unless there is none), then what already exists is checked
   if (dry) {
-    // Helm checks what already exists even on a dry run (the cluster is asked unless there is none)
-    if (cfg.kube) await resourceConflicts(cfg, await cfg.kube.build(rel.manifest, { namespace: ns }), o.name, ns, !!o.takeOwnership, 'install');
+    if (cfg.kube) await resourceConflicts(cfg, await buildManifest(cfg, rel.manifest, ns, 'unable to build kubernetes objects from release manifest: '), o.name, ns, !!o.takeOwnership, 'install');
     rel.info!.status = 'pending-install';
     rel.info!.description = 'Dry run complete';
     return rel;
   }
-
-  // CRDs first (never upgraded or deleted)
-  if (!o.skipCrds) {
-    const crds = o.chart.crds?.() ?? [];
-    for (const f of crds) {
-      const objs = await cfg.kube.build(Buffer.from(f.data).toString('utf8'));
-      for (const c of objs) {
-        const exists = await cfg.kube.get({ apiVersion: c.apiVersion, kind: c.kind, name: c.metadata.name });
-        if (!exists) await cfg.kube.create(c);
-      }
-    }
-  }
-
-  if (o.createNamespace) await ensureNamespace(cfg, ns);
-
-  const objs = await cfg.kube.build(rel.manifest, { namespace: ns });
+  const objs = await buildManifest(cfg, rel.manifest, ns, 'unable to build kubernetes objects from release manifest: ');
   const adopt = await resourceConflicts(cfg, objs, o.name, ns, !!o.takeOwnership, 'install');
   setOwnership(objs, o.name, ns);
+
+  if (o.createNamespace) await ensureNamespace(cfg, ns);
 
   if (replaced && replaced.info && replaced.info.status !== 'failed') {
     replaced.info.status = 'superseded';
@@ -504,8 +538,10 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
     info: { first_deployed: current.info?.first_deployed ?? t, last_deployed: t, deleted: '', description: 'Preparing upgrade', status: 'pending-upgrade', notes: rendered.notes || undefined },
     labels: mergeCustomLabels(last.labels, o.labels),
   };
-  const original = await cfg.kube.build(current.manifest, { namespace: ns });
-  const target = await cfg.kube.build(rel.manifest, { namespace: ns });
+  // Helm's prepareUpgrade validates the new manifest (its error as is), then performUpgrade builds the current one
+  // and the new one: an unserved kind fails the upgrade before the new revision is written
+  const target = await buildManifest(cfg, rel.manifest, ns, '');
+  const original = await buildManifest(cfg, current.manifest, ns, 'unable to build kubernetes objects from current release manifest: ');
   // Helm's toBeCreated: objects new to the release must not belong to someone else (checked on dry runs too)
   const toBeCreated = target.filter((t) => !original.some((x) => x.kind === t.kind && x.apiVersion.split('/').slice(0, -1).join('/') === t.apiVersion.split('/').slice(0, -1).join('/') && x.metadata.name === t.metadata.name && (x.metadata.namespace ?? '') === (t.metadata.namespace ?? '')));
   original.push(...(await resourceConflicts(cfg, toBeCreated, o.name, ns, !!o.takeOwnership, 'update')).map((x) => structuredClone(x)));
@@ -603,8 +639,8 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
   // Helm's performRollback diffs from the last revision (Releases.Last), not the deployed one: after a failed
   // (or stuck) upgrade, what that revision applied is live, and the rollback must undo it (objects it created
   // are deleted, fields it added removed)
-  const original = await cfg.kube.build(current.manifest, { namespace: ns });
-  const objs = await cfg.kube.build(target.manifest, { namespace: ns });
+  const original = await buildManifest(cfg, current.manifest, ns, 'unable to build kubernetes objects from current release manifest: ');
+  const objs = await buildManifest(cfg, target.manifest, ns, 'unable to build kubernetes objects from new release manifest: ');
   setOwnership(objs, o.name, ns);
 
   // a pending record of a dead process is what rollback recovers from
