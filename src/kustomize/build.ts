@@ -2,13 +2,13 @@
 // without end only if they do not form a cycle), run its generators, components and transformers in kustomize's
 // order, then at the top add content hashes to generated names, fix references to renamed objects, sort, and
 // print the objects as kustomize prints them.
-import { statSync, readdirSync, existsSync } from 'node:fs';
-import { resolve, join, relative, basename } from 'node:path';
+import { statSync, existsSync } from 'node:fs';
+import { resolve, join, relative } from 'node:path';
 import { parseYamlDocumentsV3, marshalYaml } from '../funcs/yaml.js';
 import { KustomizeError } from './errors.js';
 import { Loader, LoadRestrictor, isRemote } from './loader.js';
 import { loadKustomization, LoadedKustomization } from './kustomization.js';
-import { Obj, Resource, ResId, idString, sameId, nsEquals, gvkSelected, isClusterScoped } from './resource.js';
+import { Obj, Resource, ResId, idString, nsEquals, gvkSelected, isClusterScoped } from './resource.js';
 import * as T from './transformers.js';
 import type { FieldSpec } from './fieldspec.js';
 import { visitField, splitPath, specApplies } from './fieldspec.js';
@@ -398,7 +398,7 @@ class Target {
       const selected = T.selectTargets(acc.resources, target);
       for (const r of selected) {
         if (opts.allowNameChange || opts.allowKindChange) {
-          r.prevIds.push({ ...r.curId(), namespace: r.isClusterScoped() ? '' : r.namespace || 'default' });
+          r.storePreviousId();
         }
         T.applyJson6902(r, docs[0] as unknown[], source);
       }
@@ -426,7 +426,7 @@ class Target {
     const name = r.name;
     const kind = r.kind;
     const ns = r.obj.metadata?.namespace;
-    if (opts.allowNameChange || opts.allowKindChange) r.prevIds.push({ ...r.curId(), namespace: r.isClusterScoped() ? '' : r.namespace || 'default' });
+    if (opts.allowNameChange || opts.allowKindChange) r.storePreviousId();
     const kept = T.applySmp(r, patch);
     if (!kept) {
       acc.resources.splice(acc.resources.indexOf(r), 1);
@@ -486,7 +486,7 @@ function mergeConfig(into: T.TransformerConfig, from: T.TransformerConfig): void
 function addHashes(res: Resource[]): void {
   for (const r of res) {
     if (!r.generator?.hash) continue;
-    r.prevIds.push({ ...r.curId(), namespace: r.isClusterScoped() ? '' : r.namespace || 'default' });
+    r.storePreviousId();
     r.meta().name = `${r.name}-${contentHash(r.obj)}`;
   }
 }
@@ -703,4 +703,3 @@ export function emitResources(objs: Obj[]): string {
   return objs.map((o) => marshalYaml(o)).join('---\n');
 }
 
-export { basename, readdirSync };

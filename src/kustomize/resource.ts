@@ -127,9 +127,11 @@ export class Resource {
   orgId(): ResId {
     return this.prevIds.length > 0 ? this.prevIds[0] : this.curId();
   }
-  /** Record the current id before a change of name or namespace. */
+  /** Record the current id before a change of name or namespace (kustomize keeps the effective namespace:
+   *  "default" for a namespaced object without one, "" for a cluster-scoped one). */
   storePreviousId(): void {
-    this.prevIds.push(this.curId());
+    const id = this.curId();
+    this.prevIds.push({ ...id, namespace: this.isClusterScoped() ? '' : id.namespace || 'default' });
   }
   /** PrevIds as kustomize returns them: only when the resource was renamed. */
   previousIds(): ResId[] {

@@ -39,11 +39,7 @@ export function defaultConfig(): TransformerConfig {
   };
 }
 
-function storePrev(r: Resource): void {
-  const id = r.curId();
-  const ns = r.isClusterScoped() ? '' : id.namespace || 'default';
-  r.prevIds.push({ gvk: id.gvk, name: id.name, namespace: ns });
-}
+const storePrev = (r: Resource): void => r.storePreviousId();
 
 // ---------------------------------------------------------------------------------------------------------
 // namespace
