@@ -125,4 +125,27 @@ describe.skipIf(!built)('release build against the cluster (Helm 3.13 KubeClient
     r = await tshelm(kc, ['history', 'bu', '-n', ns, '-o', 'json']);
     expect(JSON.parse(r.stdout).map((x: any) => `${x.revision}:${x.status}`)).toEqual(['1:superseded', '2:superseded', '3:deployed']);
   }, 120_000);
+
+  it('--wait-for-jobs without --wait waits for nothing (install, upgrade, rollback); with --wait it waits for the Job', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('bld-jobs');
+    // a Job the test server never completes
+    const job = (name: string) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    tshelm.test/never-ready: "true"\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n`;
+    const c = chart({ 'job.yaml': job('j1') });
+    let r = await tshelm(kc, ['install', 'wj', c, '-n', ns, '--wait-for-jobs', '--timeout', '2s']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('STATUS: deployed\n');
+    r = await tshelm(kc, ['upgrade', 'wj', chart({ 'job.yaml': job('j2') }), '-n', ns, '--wait-for-jobs', '--timeout', '2s']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    r = await tshelm(kc, ['rollback', 'wj', '1', '-n', ns, '--wait-for-jobs', '--timeout', '2s']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    r = await tshelm(kc, ['upgrade', 'wj', chart({ 'job.yaml': job('j3') }), '-n', ns, '--wait', '--wait-for-jobs', '--timeout', '2s']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: UPGRADE FAILED: timed out waiting for the condition/);
+    r = await tshelm(kc, ['history', 'wj', '-n', ns, '-o', 'json']);
+    expect(JSON.parse(r.stdout).map((x: any) => `${x.revision}:${x.status}`)).toEqual(['1:superseded', '2:superseded', '3:deployed', '4:failed']);
+  }, 120_000);
 });

@@ -428,7 +428,8 @@ export async function install(cfg: Configuration, o: InstallOptions): Promise<Re
     // Helm: Create when nothing is adopted, else Update(toBeAdopted, resources)
     if (adopt.length) await cfg.kube.updateResources(adopt, objs, { force: false });
     else await cfg.kube.createResources(objs);
-    if (o.wait || o.waitForJobs || o.atomic) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
+    // Helm waits only with --wait (or --atomic); --wait-for-jobs alone is ignored
+    if (o.wait || o.atomic) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
     await execHooks(cfg, rel, 'post-install', { timeoutMs, disabled: o.disableHooks });
   } catch (e) {
     return failRelease(cfg, rel, e as Error, 'install', o.atomic ? async () => {
@@ -554,7 +555,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
     await execHooks(cfg, rel, 'pre-upgrade', { timeoutMs, disabled: o.disableHooks });
     const res = await cfg.kube.updateResources(original, target, { force: o.force, threeWay: true });
     created = res.created;
-    if (o.wait || o.waitForJobs || o.atomic) await cfg.kube.waitForResources(target, { timeoutMs, waitForJobs: o.waitForJobs });
+    if (o.wait || o.atomic) await cfg.kube.waitForResources(target, { timeoutMs, waitForJobs: o.waitForJobs });
     await execHooks(cfg, rel, 'post-upgrade', { timeoutMs, disabled: o.disableHooks });
   } catch (e) {
     const err = e as Error;
@@ -565,7 +566,7 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
     await cfg.storage.update(rel).catch(() => undefined);
     if (o.atomic) {
       try {
-        await rollback(cfg, { name: o.name, version: current.version, wait: true, timeoutMs, force: o.force, cleanupOnFail: o.cleanupOnFail, disableHooks: o.disableHooks });
+        await rollback(cfg, { name: o.name, version: current.version, wait: true, waitForJobs: o.waitForJobs, timeoutMs, force: o.force, cleanupOnFail: o.cleanupOnFail, disableHooks: o.disableHooks });
       } catch (e2) {
         throw new ReleaseError(`an error occurred while rolling back the release. original upgrade error: ${err.message}: ${(e2 as Error).message}`, rel);
       }
@@ -664,7 +665,7 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
         process.stderr.write(`WARNING: ${(e as Error).message}\n`);
       }
     }
-    if (o.wait || o.waitForJobs) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
+    if (o.wait) await cfg.kube.waitForResources(objs, { timeoutMs, waitForJobs: o.waitForJobs });
     await execHooks(cfg, target, 'post-rollback', { timeoutMs, disabled: o.disableHooks });
   } catch (e) {
     const err = e as Error;
