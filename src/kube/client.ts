@@ -17,6 +17,8 @@ const CONTENT_TYPES = {
   apply: 'application/apply-patch+yaml',
 } as const;
 
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
 export interface ClientTuning {
   /** Objects of one kind group in flight at once (default 16). */
   concurrency?: number;
@@ -84,6 +86,19 @@ export class Client implements KubeClient {
 
   async get(ref: ObjectRef): Promise<KObject | null> {
     return this.http.request<KObject | null>('GET', await this.path(ref), { allow404: true });
+  }
+
+  /** GET as a metav1.Table (Helm's BuildTable transformRequests: Table, else the plain object); null on 404. */
+  async getTable(ref: ObjectRef): Promise<unknown> {
+    return this.http.request('GET', await this.path(ref), { allow404: true, accept: TABLE_ACCEPT, query: { includeObject: 'Object' } });
+  }
+
+  /** LIST as a metav1.Table (the related pods of `status --show-resources`). */
+  async listTable(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string } = {}): Promise<unknown> {
+    const m = await this.mapping(apiVersion, kind);
+    return this.http.request('GET', resourcePath(m, m.namespaced ? (opts.namespace ?? this.namespace) : undefined), {
+      accept: TABLE_ACCEPT, query: { includeObject: 'Object', labelSelector: opts.labelSelector },
+    });
   }
 
   async list(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string; fieldSelector?: string; allNamespaces?: boolean } = {}): Promise<KObject[]> {

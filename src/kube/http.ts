@@ -26,6 +26,8 @@ export interface RequestOptions {
   allow404?: boolean;
   /** A successful body is returned as text, not parsed (pod logs). */
   text?: boolean;
+  /** The Accept header (default application/json). */
+  accept?: string;
 }
 
 export class TokenBucket {
@@ -123,7 +125,7 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       await this.bucket.take();
       const cred = await credentials(this.cfg, false);
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'tshelm/0.1' };
+      const headers: Record<string, string> = { accept: o.accept ?? 'application/json', 'user-agent': 'tshelm/0.1' };
       if (cred.authorization) headers.authorization = cred.authorization;
       if (this.cfg.impersonateUser) headers['impersonate-user'] = this.cfg.impersonateUser;
       let body: string | undefined;

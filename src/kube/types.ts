@@ -113,6 +113,9 @@ export interface KubeClient {
   ): Promise<void>;
   /** onPending: told after each poll what is still there ("waiting for the deletion of N resource(s): ..."). */
   waitForDelete(objs: KObject[], timeoutMs: number, onPending?: (msg: string) => void): Promise<void>;
+  /** GET / LIST answered as a metav1.Table (Accept as=Table, includeObject=Object); getTable null on 404. */
+  getTable?(ref: ObjectRef): Promise<unknown>;
+  listTable?(apiVersion: string, kind: string, opts?: { namespace?: string; labelSelector?: string }): Promise<unknown>;
   /** A pod's log (GET pods/NAME/log), as text. */
   podLogs?(namespace: string, name: string): Promise<string>;
   /** For the template `lookup` function: {} when not found, a List object when name is "". */

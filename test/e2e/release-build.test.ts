@@ -148,4 +148,56 @@ describe.skipIf(!built)('release build against the cluster (Helm 3.13 KubeClient
     r = await tshelm(kc, ['history', 'wj', '-n', ns, '-o', 'json']);
     expect(JSON.parse(r.stdout).map((x: any) => `${x.revision}:${x.status}`)).toEqual(['1:superseded', '2:superseded', '3:deployed', '4:failed']);
   }, 120_000);
+
+  it('status --show-resources: the resources by version/kind as kubectl prints tables, related pods, unreadable ones left out', async () => {
+    const kc = cluster.kubeconfigPath;
+    const ns = await cluster.namespace('bld-res');
+    const c = chart({
+      'cm.yaml': `${cm('cfg')}---\n${cm('a-much-longer-configmap-name')}`,
+      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}, {port: 443, targetPort: 8443, protocol: UDP}]\n',
+      'dep.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n',
+      'sec.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: sec\nstringData: {x: y}\n',
+      'role.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: reader\nrules: []\n',
+    });
+    let r = await tshelm(kc, ['install', 'rs', c, '-n', ns, '--wait']);
+    expect(r.code).toBe(0);
+    // the test server runs no pods for a Deployment: one as its ReplicaSet would
+    const pod = await cluster.raw.post(`/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
+    expect(pod.status).toBe(201);
+    for (let i = 0; i < 50 && (await cluster.raw.get(`/api/v1/namespaces/${ns}/pods/web-1`)).body.status?.phase !== 'Running'; i++) await new Promise((res) => setTimeout(res, 50));
+    // an object deleted behind the release's back is not shown (Helm drops what it cannot get)
+    expect((await cluster.raw.delete(`/api/v1/namespaces/${ns}/secrets/sec`)).status).toBe(200);
+    r = await tshelm(kc, ['status', 'rs', '-n', ns, '--show-resources']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const body = r.stdout.slice(r.stdout.indexOf('RESOURCES:\n')).replace(/\d+s$/gm, '<age>');
+    expect(body.split('\n')).toEqual([
+      'RESOURCES:',
+      '==> v1/ConfigMap',
+      'NAME   DATA   AGE',
+      'cfg    1      <age>',
+      // each object's table is aligned on its own, the header printed once per column set
+      'a-much-longer-configmap-name   1     <age>',
+      '',
+      '==> v1/Role',
+      'NAME     AGE',
+      'reader   <age>',
+      '',
+      '==> v1/Service',
+      'NAME   TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)          AGE',
+      expect.stringMatching(/^web    ClusterIP   10\.96\.\d+\.\d+ +<none>        80\/TCP,443\/UDP   <age>$/),
+      '',
+      '==> v1/Deployment',
+      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE',
+      'web    2/2     2            2           <age>',
+      '',
+      '==> v1/Pod(related)',
+      'NAME    READY   STATUS    RESTARTS   AGE',
+      'web-1   1/1     Running   0          <age>',
+      '',
+      '',
+      'TEST SUITE: None',
+      '',
+    ]);
+  }, 120_000);
 });

@@ -130,15 +130,8 @@ export async function printRelease(r: Release, o: { debug?: boolean; showDescrip
   s += `NAMESPACE: ${r.namespace}\nSTATUS: ${info.status}\nREVISION: ${r.version}\n`;
   if (o.showDescription) s += `DESCRIPTION: ${info.description}\n`;
   if (o.showResources && o.cfg?.kube) {
-    s += 'RESOURCES:\n';
-    const objs = await o.cfg.kube.build(r.manifest, { namespace: r.namespace });
-    const byKind = new Map<string, string[]>();
-    for (const x of objs) {
-      const live = await o.cfg.kube.get({ apiVersion: x.apiVersion, kind: x.kind, name: x.metadata.name, namespace: x.metadata.namespace }).catch(() => null);
-      const k = `${x.apiVersion}/${x.kind}`;
-      byKind.set(k, [...(byKind.get(k) ?? []), `${x.metadata.name}${live ? '' : ' (missing)'}`]);
-    }
-    for (const [k, names] of byKind) s += `==> ${k}\n${formatTable([['NAME'], ...names.map((n) => [n])])}\n`;
+    const { resourcesSection } = await import('./release-resources.js');
+    s += await resourcesSection(o.cfg.kube, r);
   }
   const tests = (r.hooks ?? []).filter((h) => h.events?.includes('test') && h.last_run?.started_at);
   if (!tests.length) s += 'TEST SUITE: None\n';
