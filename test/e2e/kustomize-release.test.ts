@@ -1,31 +1,18 @@
 // Releases through the kustomize layer: install/upgrade with --kustomize DIR, --set-image, --set-namespace; the
 // post-rendered manifest is what reaches the cluster and what the release record stores.
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
+import { ROOT, runCli, isolatedEnv } from './cli.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/tshelm.js');
 const CHART = join(ROOT, 'charts/metallb');
-const home = mkdtempSync(join(tmpdir(), 'tshelm-kz-e2e-'));
 const built = existsSync(join(ROOT, 'dist/cli/commands/post-render.js'));
 if (!built) console.warn('skipping kustomize release e2e: dist/ is not built (run `npx tsc -p .`)');
 
-function tshelm(args: string[], kubeconfig?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...(kubeconfig ? ['--kubeconfig', kubeconfig] : []), ...args], {
-      env: { ...process.env, TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_DATA_HOME: join(home, 'data'), HELM_DRIVER: '', TSHELM_DRIVER: '', NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const env = isolatedEnv('tshelm-kz-e2e-');
+const tshelm = (args: string[], kubeconfig?: string) => runCli([...(kubeconfig ? ['--kubeconfig', kubeconfig] : []), ...args], { env });
 
 function kustomization(ns: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'tshelm-kz-'));

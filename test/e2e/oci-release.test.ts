@@ -3,13 +3,13 @@
 // loopback (plain HTTP, TLS with a test CA, TLS requiring client certificates) and the test API server.
 // Skipped with a message when docker-registry (or, for the TLS part, openssl) is absent.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
 import { haveOpenssl, haveRegistry, REGISTRY_SKIP_MESSAGE, startRegistry, type TestRegistry } from './oci-registry.js';
 import { chartArchive } from '../unit/serve/helpers.js';
+import { runCli } from './cli.js';
 
 /** stderr without the Pulled:/Pushed:/Digest: lines Helm's registry client writes there. */
 const ociLog = (s: string) => s.replace(/^(Pulled|Pushed|Digest): .*\n/gm, '');
@@ -33,17 +33,7 @@ const env = {
   NO_COLOR: '1',
 };
 
-function tshelm(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.stdin.end();
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const tshelm = (args: string[]) => runCli(args, { env });
 
 function chart(dir: string, name: string, version: string): string {
   const p = join(dir, `${name}-${version}.tgz`);

@@ -4,10 +4,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { haveRegistry, REGISTRY_SKIP_MESSAGE, startRegistry, TEST_PASS, TEST_USER, type TestRegistry } from './oci-registry.js';
 import { chartArchive } from '../unit/serve/helpers.js';
+import { runCli } from './cli.js';
 
 /** stderr without the Pulled:/Pushed:/Digest: lines Helm's registry client writes there. */
 const ociLog = (s: string) => s.replace(/^(Pulled|Pushed|Digest): .*\n/gm, '');
@@ -15,18 +15,7 @@ const ociLog = (s: string) => s.replace(/^(Pulled|Pushed|Digest): .*\n/gm, '');
 const bin = join(__dirname, '..', '..', 'bin', 'tshelm.js');
 if (!haveRegistry) console.warn(REGISTRY_SKIP_MESSAGE);
 
-function run(args: string[], env: Record<string, string>, input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-    if (input !== undefined) p.stdin.end(input);
-    else p.stdin.end();
-  });
-}
+const run = (args: string[], env: Record<string, string>, input?: string) => runCli(args, { env, input });
 
 describe.skipIf(!haveRegistry)('OCI registry (docker-registry)', () => {
   let open: TestRegistry;

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
+import { runCli } from './cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/tshelm.js');
@@ -13,16 +14,7 @@ const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 const home = mkdtempSync(join(tmpdir(), 'tshelm-kill-'));
 const env = { ...process.env, TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), HELM_DRIVER: '', TSHELM_DRIVER: '', NO_COLOR: '1' };
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args, { env });
 
 function chart(): string {
   const c = join(mkdtempSync(join(tmpdir(), 'tshelm-kill-chart-')), 'app');

@@ -5,26 +5,16 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import yaml from 'js-yaml';
 import { startServer } from '../../src/repo/server.js';
 import { chartArchive } from '../unit/serve/helpers.js';
+import { runCli } from './cli.js';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'tshelm.js');
 
-function run(args: string[], env: Record<string, string>, cwd?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, cwd });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-    p.stdin.end();
-  });
-}
+const run = (args: string[], env: Record<string, string>, cwd?: string) => runCli(args, { env, cwd });
 
 describe('hosting flow: tshelm serve + repo client', () => {
   let dir: string;
