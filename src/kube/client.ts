@@ -101,6 +101,19 @@ export class Client implements KubeClient {
     });
   }
 
+  /** One LIST request, the list object whole; items without apiVersion/kind get the list's version and the kind
+   *  without "List" (apimachinery's UnstructuredList decoding). */
+  async listObject(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string } = {}): Promise<KObject> {
+    const m = await this.mapping(apiVersion, kind);
+    const r = await this.http.request<KObject & { items?: KObject[] }>('GET', resourcePath(m, m.namespaced ? (opts.namespace ?? this.namespace) : undefined), {
+      query: { labelSelector: opts.labelSelector },
+    });
+    const listVersion = r?.apiVersion ?? apiVersion;
+    const itemKind = (r?.kind ?? `${kind}List`).replace(/List$/, '');
+    const items = (r?.items ?? []).map((it) => (it.apiVersion || it.kind ? it : { ...it, apiVersion: listVersion, kind: itemKind }));
+    return { ...(r ?? { apiVersion, kind: `${kind}List`, metadata: {} as KObject['metadata'] }), items } as KObject;
+  }
+
   async list(apiVersion: string, kind: string, opts: { namespace?: string; labelSelector?: string; fieldSelector?: string; allNamespaces?: boolean } = {}): Promise<KObject[]> {
     const m = await this.mapping(apiVersion, kind);
     const namespace = m.namespaced && !opts.allNamespaces ? (opts.namespace ?? this.namespace) : undefined;

@@ -116,6 +116,9 @@ export interface KubeClient {
   /** GET / LIST answered as a metav1.Table (Accept as=Table, includeObject=Object); getTable null on 404. */
   getTable?(ref: ObjectRef): Promise<unknown>;
   listTable?(apiVersion: string, kind: string, opts?: { namespace?: string; labelSelector?: string }): Promise<unknown>;
+  /** LIST in one request, the list object as the server answers it (kind FooList, metadata, items), the items'
+   *  apiVersion and kind filled in as unstructured decoding does (Helm's builder with a selector, unflattened). */
+  listObject?(apiVersion: string, kind: string, opts?: { namespace?: string; labelSelector?: string }): Promise<KObject>;
   /** A pod's log (GET pods/NAME/log), as text. */
   podLogs?(namespace: string, name: string): Promise<string>;
   /** For the template `lookup` function: {} when not found, a List object when name is "". */

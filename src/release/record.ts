@@ -23,6 +23,9 @@ export interface Info {
   description: string;
   status: ReleaseStatus;
   notes?: string;
+  /** The deployed objects by "version/Kind" (Helm's Info.Resources: only `status --show-resources -o json|yaml`
+   *  fills it; never stored). */
+  resources?: Record<string, unknown[]>;
 }
 
 export interface Maintainer { name?: string; email?: string; url?: string }
@@ -124,7 +127,8 @@ const fileJson = (v: any): string => struct(v, [['name', 'string', false], ['dat
 const chartJson = (v: any): string => struct(v, [['metadata', metadataJson, false], ['lock', lockJson, false],
   ['templates', list(fileJson), false], ['values', 'map', false], ['schema', (s: string) => q(s), false], ['files', list(fileJson), false]]);
 const infoJson = (v: any): string => struct(v, [['first_deployed', 'string', false], ['last_deployed', 'string', false],
-  ['deleted', 'string', false], ['description', 'string', true], ['status', 'string', true], ['notes', 'string', true]]);
+  ['deleted', 'string', false], ['description', 'string', true], ['status', 'string', true], ['notes', 'string', true],
+  ['resources', 'map', true]]);
 const execJson = (v: any): string => struct(v, [['started_at', (t: string) => q(t || GO_ZERO_TIME), false],
   ['completed_at', (t: string) => q(t || GO_ZERO_TIME), false], ['phase', 'string', false]]);
 const hookJson = (v: any): string => struct(v, [['name', 'string', true], ['kind', 'string', true], ['path', 'string', true],

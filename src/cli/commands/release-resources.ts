@@ -80,3 +80,41 @@ export async function resourcesSection(kube: KubeClient, rel: Release): Promise<
   }
   return `RESOURCES:\n${buf}\n`;
 }
+
+/** Helm 3.13's Status with ShowResources for -o json|yaml (Build, then kube.Client.Get(resources, related=true)):
+ *  the live objects by "version/Kind", in manifest order; a workload's pods under "v1/Pod(related)" as the list
+ *  the server answers (one per selector, as the resource builder gives it unflattened); objects that cannot be read
+ *  are left out. */
+export async function statusResources(kube: KubeClient, rel: Release): Promise<Record<string, unknown[]>> {
+  const objs = await kube.build(rel.manifest, { namespace: rel.namespace, strict: true });
+  const out: Record<string, unknown[]> = {};
+  const add = (k: string, o: unknown) => (out[k] ??= []).push(o);
+  const seen: string[] = [];
+  for (const o of objs) {
+    let live: KObject | null;
+    try {
+      live = await kube.get(refOf(o));
+    } catch {
+      continue;
+    }
+    if (!live) continue;
+    const version = o.apiVersion.includes('/') ? o.apiVersion.slice(o.apiVersion.indexOf('/') + 1) : o.apiVersion;
+    add(`${version}/${o.kind}`, live);
+    const sel = podSelectorOf(o);
+    if (!sel) continue;
+    const key = JSON.stringify(Object.keys(sel).sort().map((k) => [k, sel[k]]));
+    if (seen.includes(key)) continue;
+    seen.push(key);
+    const labelSelector = Object.keys(sel).sort().map((k) => `${k}=${sel[k]}`).join(',') || undefined;
+    const namespace = o.metadata.namespace ?? rel.namespace;
+    try {
+      const list = kube.listObject
+        ? await kube.listObject('v1', 'Pod', { namespace, labelSelector })
+        : { apiVersion: 'v1', kind: 'PodList', metadata: {}, items: await kube.list('v1', 'Pod', { namespace, labelSelector }) };
+      add('v1/Pod(related)', list);
+    } catch {
+      /* Helm only logs it */
+    }
+  }
+  return out;
+}

@@ -123,7 +123,9 @@ async function releaseOutput(format: OutputFormat, r: Release): Promise<boolean>
   return true;
 }
 
-export async function printRelease(r: Release, o: { debug?: boolean; showDescription?: boolean; showResources?: boolean; cfg?: Configuration } = {}): Promise<void> {
+/** Helm's statusPrinter.WriteTable. chart: the release's chart as loaded (subcharts and all, after dependency
+ *  processing) for --debug's COMPUTED VALUES (chartutil.CoalesceValues(rel.Chart, rel.Config)). */
+export async function printRelease(r: Release, o: { debug?: boolean; showDescription?: boolean; showResources?: boolean; cfg?: Configuration; chart?: unknown } = {}): Promise<void> {
   const info = r.info!;
   let s = `NAME: ${r.name}\n`;
   if (info.last_deployed) s += `LAST DEPLOYED: ${ansic(info.last_deployed)}\n`;
@@ -133,16 +135,27 @@ export async function printRelease(r: Release, o: { debug?: boolean; showDescrip
     const { resourcesSection } = await import('./release-resources.js');
     s += await resourcesSection(o.cfg.kube, r);
   }
-  const tests = (r.hooks ?? []).filter((h) => h.events?.includes('test') && h.last_run?.started_at);
+  // "TEST SUITE: None" only when the release has no test hook; those never run are not printed
+  const tests = (r.hooks ?? []).filter((h) => h.events?.includes('test'));
   if (!tests.length) s += 'TEST SUITE: None\n';
   else {
     for (const h of tests) {
+      if (!h.last_run?.started_at) continue;
       s += `TEST SUITE:     ${h.name}\nLast Started:   ${ansic(h.last_run.started_at)}\nLast Completed: ${ansic(h.last_run.completed_at)}\nPhase:          ${h.last_run.phase}\n`;
     }
   }
   if (o.debug) {
     const { toYaml } = await import('../../funcs/yaml.js');
+    const { coalesceValues } = await import('../../render/chart-api.js');
     s += `USER-SUPPLIED VALUES:\n${toYaml(r.config)}\n\n`;
+    let chart = o.chart as any;
+    if (!chart) {
+      const { Chart } = await import('../../chart/types.js');
+      chart = new Chart();
+      chart.metadata = (r.chart?.metadata ?? {}) as any;
+      chart.values = (r.chart?.values ?? {}) as any;
+    }
+    s += `COMPUTED VALUES:\n${toYaml(coalesceValues(chart, (r.config ?? {}) as any))}\n\n`;
   }
   if (o.debug || info.description === 'Dry run complete') {
     s += 'HOOKS:\n';
@@ -222,7 +235,7 @@ export async function runInstall(args: string[], opts: Record<string, any>, glob
       description: opts.description, disableHooks: opts.hooks === false || !!opts.disableHooks, skipCrds: !!opts.skipCrds,
       subNotes: !!opts.renderSubchartNotes, postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
     });
-    if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
+    if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug, chart });
   } catch (e) {
     wrapError(e, 'INSTALLATION FAILED: ');
   }
@@ -253,7 +266,7 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
           disableHooks: opts.hooks === false || !!opts.disableHooks, skipCrds: !!opts.skipCrds, subNotes: !!opts.renderSubchartNotes,
           postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
         });
-        if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
+        if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug, chart });
         return;
       } catch (e) {
         wrapError(e, 'INSTALLATION FAILED: ');
@@ -269,7 +282,7 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
       cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, maxHistory: intFlag(opts.historyMax ?? 10, '--history-max'), recover: !!opts.recover,
     });
     if (format === 'table') out(`Release "${name}" has been upgraded. Happy Helming!\n`);
-    if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug });
+    if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug, chart });
   } catch (e) {
     wrapError(e, 'UPGRADE FAILED: ');
   }
@@ -360,7 +373,25 @@ export async function runStatus(args: string[], opts: Record<string, any>, globa
   } catch (e) {
     notFound(e, args[0]);
   }
-  if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug, showDescription: !!opts.showDesc, showResources: !!opts.showResources, cfg });
+  // Helm 3.13: the chart is stripped from what is printed; -o json|yaml with --show-resources carries the live
+  // objects in info.resources; the status printer never prints the --debug sections
+  if (format !== 'table') {
+    if (opts.showResources && cfg.kube) {
+      const { statusResources } = await import('./release-resources.js');
+      let resources: Record<string, unknown[]>;
+      try {
+        resources = await statusResources(cfg.kube, r);
+      } catch (e) {
+        return wrapError(e);
+      }
+      if (Object.keys(resources).length) r.info = { ...r.info!, resources };
+    }
+    r.chart = null;
+    await releaseOutput(format, r);
+    return;
+  }
+  r.chart = null;
+  await printRelease(r, { showDescription: !!opts.showDesc, showResources: !!opts.showResources, cfg });
 }
 
 export async function runGet(what: string, args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
