@@ -448,6 +448,10 @@ export class Client implements KubeClient {
     return this.discovery.serverVersion();
   }
 
+  invalidateDiscovery(): void {
+    this.discovery.invalidate();
+  }
+
   async apiVersions(): Promise<string[]> {
     return this.discovery.apiVersions();
   }

@@ -125,6 +125,8 @@ export interface KubeClient {
   lookup(apiVersion: string, kind: string, namespace: string, name: string): Promise<unknown>;
   /** Server version (/version), null when the server does not say (for .Capabilities.KubeVersion). */
   serverVersion?(): Promise<{ major: string; minor: string; gitVersion: string } | null>;
+  /** Forget the cached discovery (Helm's getCapabilities invalidates it: the next mapping asks the server). */
+  invalidateDiscovery?(): void;
   /** Every served group-version (for .Capabilities.APIVersions). */
   apiVersions?(): Promise<string[]>;
   /** Close keep-alive connections (lets the process exit at once). */

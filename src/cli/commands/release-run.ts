@@ -77,7 +77,10 @@ export async function configuration(globals: Record<string, any>, namespaceOverr
 export function wrapError(e: unknown, prefix = ''): never {
   if (e instanceof CliError) throw e;
   const msg = (e as Error)?.message ?? String(e);
-  throw new CliError(prefix + msg);
+  const err = new CliError(prefix + msg);
+  // why, when the action says it (printed with --debug, as Helm's debug log would)
+  if ((e as { cause?: unknown })?.cause !== undefined) (err as Error & { cause?: unknown }).cause = (e as { cause?: unknown }).cause;
+  throw err;
 }
 
 function notFound(e: unknown, name: string): never {

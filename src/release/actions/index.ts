@@ -763,20 +763,27 @@ export async function uninstall(cfg: Configuration, o: UninstallOptions): Promis
   rel.info!.status = 'uninstalling';
   rel.info!.deleted = now();
   rel.info!.description = 'Deletion in progress (or silently failed)';
-  await cfg.storage.update(rel);
+  // Helm runs the pre-delete hooks before it stores the uninstalling record (a failed hook leaves it as it was)
   await execHooks(cfg, rel, 'pre-delete', { timeoutMs, disabled: o.disableHooks });
-  const all = await cfg.kube.build(rel.manifest, { namespace: rel.namespace });
-  // Helm's filterManifestsToKeep: objects annotated helm.sh/resource-policy: keep survive the uninstall
-  const kept = all.filter(keepPolicy);
-  const objs = all.filter((x) => !keepPolicy(x)).reverse();
-  const info = kept.length ? `These resources were kept due to the resource policy:\n${kept.map((k) => `[${k.kind}] ${k.metadata.name}\n`).join('')}` : '';
+  await cfg.storage.update(rel).catch((e) => cfg.log?.(`uninstall: Failed to store updated release: ${(e as Error).message}`));
   const policy = o.cascade === 'foreground' ? 'Foreground' : o.cascade === 'orphan' ? 'Orphan' : 'Background';
+  const del = await deleteRelease(cfg, rel, policy);
+  if (del.errors.length) {
+    // Helm only logs why; the release stays "uninstalling", nothing more is done (no post-delete hooks, no purge)
+    const detail = `uninstall: Failed to delete release: [${del.errors.join(' ')}]`;
+    cfg.log?.(detail);
+    const err = new ReleaseError(`failed to delete release: ${o.name}`);
+    (err as Error & { cause?: unknown }).cause = new Error(detail);
+    throw err;
+  }
+  const info = del.kept ? `These resources were kept due to the resource policy:\n${del.kept}` : '';
   const errors: string[] = [];
-  try {
-    await cfg.kube.deleteResources(objs, { propagationPolicy: policy });
-    if (o.wait) await cfg.kube.waitForDelete(objs, timeoutMs);
-  } catch (e) {
-    errors.push((e as Error).message);
+  if (o.wait) {
+    try {
+      await cfg.kube.waitForDelete(del.deleted, timeoutMs);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
   }
   try {
     await execHooks(cfg, rel, 'post-delete', { timeoutMs, disabled: o.disableHooks });
@@ -786,12 +793,56 @@ export async function uninstall(cfg: Configuration, o: UninstallOptions): Promis
   rel.info!.status = 'uninstalled';
   rel.info!.description = o.description || 'Uninstallation complete';
   if (!o.keepHistory) {
-    for (const r of rels) await cfg.storage.delete(r.name, r.version).catch((e) => errors.push((e as Error).message));
+    try {
+      for (const r of rels) await cfg.storage.delete(r.name, r.version);
+    } catch (e) {
+      errors.push(`uninstall: Failed to purge the release: ${(e as Error).message}`);
+    }
   } else {
-    await cfg.storage.update(rel);
+    await cfg.storage.update(rel).catch((e) => cfg.log?.(`uninstall: Failed to store updated release: ${(e as Error).message}`));
   }
   if (errors.length) throw new ReleaseError(`uninstallation completed with ${errors.length} error(s): ${errors.join('; ')}`, rel);
   return { release: rel, info };
+}
+
+/** Helm's Uninstall.deleteRelease: the (discovery-invalidated) cluster builds the release manifest's documents in
+ *  uninstall order, less those kept by their resource policy, and deletes them. Any error (an unreadable record,
+ *  a kind the cluster no longer serves, a failed delete) is returned, and then nothing after it is done: an
+ *  unbuildable manifest deletes nothing. */
+async function deleteRelease(cfg: Configuration, rel: Release, policy: string): Promise<{ deleted: KObject[]; kept: string; errors: string[] }> {
+  const { splitManifests, sortManifests, UninstallOrder, goTrimSpace } = await import('../../render/manifests.js');
+  cfg.kube.invalidateDiscovery?.();
+  const files: Record<string, string> = {};
+  splitManifests(rel.manifest).forEach((d, i) => (files[`manifest-${i}`] = d));
+  let manifests;
+  try {
+    manifests = sortManifests(files, UninstallOrder).manifests;
+  } catch (e) {
+    return { deleted: [], kept: rel.manifest, errors: [`corrupted release record. You must manually delete the resources: ${(e as Error).message}`] };
+  }
+  // filterManifestsToKeep: "keep" (trimmed, any case) is kept; any other value of the annotation is neither kept
+  // nor deleted
+  let kept = '';
+  let text = '';
+  for (const m of manifests) {
+    const ann = m.head.metadata?.annotations;
+    if (!ann || Object.keys(ann).length === 0 || !Object.hasOwn(ann, 'helm.sh/resource-policy')) text += `\n---\n${m.content}`;
+    else if (goTrimSpace(ann['helm.sh/resource-policy']).toLowerCase() === 'keep') kept += `[${m.head.kind}] ${m.head.metadata?.name ?? ''}\n`;
+  }
+  let objs: KObject[];
+  try {
+    objs = await cfg.kube.build(text, { namespace: rel.namespace, strict: true });
+  } catch (e) {
+    return { deleted: [], kept: '', errors: [`unable to build kubernetes objects for delete: ${(e as Error).message}`] };
+  }
+  if (objs.length) {
+    try {
+      await cfg.kube.deleteResources(objs, { propagationPolicy: policy });
+    } catch (e) {
+      return { deleted: objs, kept, errors: [(e as Error).message] };
+    }
+  }
+  return { deleted: objs, kept, errors: [] };
 }
 
 /** helm.sh/resource-policy: keep (trimmed, any case, as Helm's filterManifestsToKeep reads it). */
