@@ -124,13 +124,29 @@ export class Discovery {
     return { group, version, resource: r.name, kind, namespaced: r.namespaced };
   }
 
-  /** All served group-versions (preferred first), for `.Capabilities.APIVersions`. */
+  /** `.Capabilities.APIVersions` as Helm's GetVersionSet builds it from ServerGroupsAndResources (after
+   *  getCapabilities invalidated the cache: every list asked afresh): each served group-version, then each
+   *  "group/version/Kind" its resources name (subresources' kinds too, e.g. apps/v1/Scale), once each. A
+   *  group-version whose list cannot be had is left out (Helm goes on with a partial discovery). */
   async apiVersions(): Promise<string[]> {
-    const out: string[] = [];
+    const gvs: string[] = [];
     const core = await this.http.request<{ versions?: string[] } | null>('GET', '/api', { allow404: true });
-    out.push(...(core?.versions ?? []));
+    gvs.push(...(core?.versions ?? []));
     const groups = await this.http.request<{ groups?: { versions: { groupVersion: string }[] }[] } | null>('GET', '/apis', { allow404: true });
-    for (const g of groups?.groups ?? []) for (const v of g.versions ?? []) out.push(v.groupVersion);
+    for (const g of groups?.groups ?? []) for (const v of g.versions ?? []) gvs.push(v.groupVersion);
+    const served = [...new Set(gvs)];
+    const seen = new Set(served);
+    const out = [...served];
+    const lists = await Promise.all(served.map((gv) => this.resources(gv, true).catch(() => null)));
+    served.forEach((gv, i) => {
+      for (const r of lists[i] ?? []) {
+        const id = r.kind ? `${gv}/${r.kind}` : gv; // path.Join
+        if (!seen.has(id)) {
+          seen.add(id);
+          out.push(id);
+        }
+      }
+    });
     return out;
   }
 

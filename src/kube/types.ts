@@ -127,7 +127,7 @@ export interface KubeClient {
   serverVersion?(): Promise<{ major: string; minor: string; gitVersion: string } | null>;
   /** Forget the cached discovery (Helm's getCapabilities invalidates it: the next mapping asks the server). */
   invalidateDiscovery?(): void;
-  /** Every served group-version (for .Capabilities.APIVersions). */
+  /** .Capabilities.APIVersions as Helm's GetVersionSet: every served group-version and "group/version/Kind". */
   apiVersions?(): Promise<string[]>;
   /** Close keep-alive connections (lets the process exit at once). */
   close?(): Promise<void>;

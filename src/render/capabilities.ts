@@ -151,3 +151,13 @@ export function defaultCapabilities(opts: CapabilitiesOptions = {}): Capabilitie
   else if (typeof opts.kubeVersion === 'string' && opts.kubeVersion !== '') kv = parseKubeVersion(opts.kubeVersion);
   return new Capabilities(kv, versionSet([...DEFAULT_API_VERSIONS, ...(opts.apiVersions ?? [])]));
 }
+
+/** Helm's Configuration.getCapabilities against a cluster: the server's version as it reports it (GitVersion,
+ *  Major, Minor untouched) and GetVersionSet's API versions (group/version and group/version/Kind), only those:
+ *  the defaults only when discovery gives nothing. */
+export function clusterCapabilities(version: { gitVersion?: unknown; major?: unknown; minor?: unknown }, apiVersions: readonly string[]): Capabilities {
+  return new Capabilities(
+    new KubeVersion(String(version.gitVersion ?? ''), String(version.major ?? ''), String(version.minor ?? '')),
+    versionSet(apiVersions.length ? apiVersions : DEFAULT_API_VERSIONS),
+  );
+}

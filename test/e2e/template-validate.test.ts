@@ -46,6 +46,37 @@ describe.skipIf(!built)('template --validate', () => {
     expect(r.stdout).toContain(`  kv: ${JSON.stringify(version.body.gitVersion)}\n  apps: "true"\n  extra: "false"\n`);
   });
 
+  it('.Capabilities.APIVersions: the cluster\'s group/versions and group/version/Kinds only (Helm\'s GetVersionSet), install too', async () => {
+    const ns = await cluster.namespace('validate');
+    const group = `caps${Date.now().toString(36)}.example.com`;
+    const crd = await cluster.raw.post('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `gizmos.${group}` },
+      spec: { group, scope: 'Namespaced', names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo', listKind: 'GizmoList' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+    });
+    expect(crd.status).toBe(201);
+    const has = ['apps/v1/Deployment', 'apps/v1', 'v1/ConfigMap', 'v1', 'batch/v1/Job', 'apps/v1/Scale', `${group}/v1/Gizmo`, `${group}/v1`,
+      // not served here: client-go's scheme knows them, the cluster does not
+      'apps/v1beta1', 'apps/v1/Nope', 'v1/Deployment'];
+    const c = chart({ 'caps.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-caps\ndata:\n${has.map((h, i) => `  h${i}: {{ .Capabilities.APIVersions.Has ${JSON.stringify(h)} | quote }}\n`).join('')}` });
+    const want = has.map((h, i) => `  h${i}: "${i < 8}"\n`).join('');
+    let r = await tshelm(['template', 'r', c, '-n', ns, '--validate']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`data:\n${want}`);
+    // without --validate: the defaults (group/versions only)
+    r = await tshelm(['template', 'r', c, '-n', ns]);
+    expect(r.stdout).toContain('  h0: "false"\n  h1: "true"\n');
+    expect(r.stdout).toContain('  h8: "true"\n');
+    // install renders with the same capabilities (and the server's version as it says it)
+    r = await tshelm(['install', 'capr', c, '-n', ns]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const cm = await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/capr-caps`);
+    expect(cm.body.data).toEqual(Object.fromEntries(has.map((_, i) => [`h${i}`, String(i < 8)])));
+    const version = await cluster.raw.get('/version');
+    expect((await cluster.raw.get(`/api/v1/namespaces/${ns}/configmaps/capr-cm`)).body.data.kv).toBe(version.body.gitVersion);
+  });
+
   it('refuses a kind the cluster does not serve', async () => {
     const ns = await cluster.namespace('validate');
     const r = await tshelm(['template', 'r', chart({ 'b.yaml': 'apiVersion: x.io/v1\nkind: Foo\nmetadata:\n  name: f\n' }), '-n', ns, '--validate']);

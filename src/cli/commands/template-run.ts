@@ -338,13 +338,13 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
 /** The kube client and the cluster's capabilities (Helm's getCapabilities: server version, served API versions). */
 async function clusterForValidate(globals: Record<string, any>): Promise<{ kube: any; caps: any }> {
   const { newKubeClient, kubeOptionsFromFlags } = await import('../../kube/index.js');
-  const { Capabilities, KubeVersion, versionSet } = await import('../../render/capabilities.js');
+  const { clusterCapabilities } = await import('../../render/capabilities.js');
   let kube: any;
   try {
     kube = await newKubeClient(kubeOptionsFromFlags(globals, settingsNamespace(globals)));
     const v = await kube.serverVersion();
     if (!v) throw new Error('the server did not answer /version');
-    const caps = new Capabilities(new KubeVersion(String(v.gitVersion ?? ''), String(v.major ?? ''), String(v.minor ?? '')), versionSet(await kube.apiVersions()));
+    const caps = clusterCapabilities(v, await kube.apiVersions());
     return { kube, caps };
   } catch (e) {
     await kube?.close?.().catch(() => undefined);

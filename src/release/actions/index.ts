@@ -121,16 +121,19 @@ export async function renderRelease(cfg: Configuration, inp: RenderInput): Promi
   const { prepareRender } = await import('../../render/render.js');
   const { renderResources } = await import('../../render/action.js');
   const { deepCopyValue } = await import('../../funcs/dicts.js');
-  // Helm renders with the cluster's capabilities (server version, served API versions)
-  let kubeVersion = cfg.kubeVersion;
-  let apiVersions = cfg.apiVersions;
+  // Helm renders with the cluster's capabilities (getCapabilities: the server's version as it says it, GetVersionSet's
+  // group/versions and group/version/Kinds, not the defaults)
+  const kubeVersion = cfg.kubeVersion;
+  const apiVersions = cfg.apiVersions;
+  let capabilities: import('../../render/capabilities.js').Capabilities | undefined;
   const k = cfg.kube as any;
   if (kubeVersion === undefined && typeof k?.serverVersion === 'function') {
     try {
       const v = await k.serverVersion();
-      const m = /^v?(\d+\.\d+\.\d+)/.exec(String(v?.gitVersion ?? ''));
-      if (m) kubeVersion = m[1];
-      if (typeof k.apiVersions === 'function') apiVersions = [...(apiVersions ?? []), ...(await k.apiVersions())];
+      if (v && /^v?\d+\.\d+\.\d+/.test(String(v.gitVersion ?? ''))) {
+        const { clusterCapabilities } = await import('../../render/capabilities.js');
+        capabilities = clusterCapabilities(v, [...(apiVersions ?? []), ...(typeof k.apiVersions === 'function' ? await k.apiVersions() : [])]);
+      }
     } catch {
       /* keep the defaults */
     }
@@ -157,7 +160,7 @@ export async function renderRelease(cfg: Configuration, inp: RenderInput): Promi
     try {
       const { top, engine, view, caps } = prepareRender(inp.chart as any, {
         releaseName: inp.name, namespace: inp.namespace, values: deepCopyValue(values) as any, revision: inp.revision, isUpgrade: inp.isUpgrade,
-        kubeVersion, apiVersions: apiVersions ?? [], lookup: lookup as any,
+        kubeVersion, apiVersions: apiVersions ?? [], capabilities, lookup: lookup as any,
       });
       r = renderResources(view, String(inp.chart.metadata.kubeVersion ?? ''), top as any, caps, engine, {
         releaseName: inp.name, subNotes: inp.subNotes, includeCrds: inp.includeCrds, postRenderer: inp.postRenderer,
