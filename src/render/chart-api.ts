@@ -188,6 +188,12 @@ function coalesce(dst: GoMap, src: GoMap): GoMap {
   return dst;
 }
 
+/** chartutil.CoalesceValues for a chart without dependencies (as a stored release's chart is): `vals` over
+ *  a copy of `chartValues`, a null in `vals` removing the default. */
+export function coalesceChartValues(chartValues: GoMap | undefined, vals: GoMap | undefined): GoMap {
+  return coalesce(deepCopyValue(vals ?? {}) as GoMap, deepCopyValue(chartValues ?? {}) as GoMap);
+}
+
 export function coalesceValues(chart: InterimChart, vals: GoMap): GoMap {
   const out = coalesce(deepCopyValue(vals ?? {}) as GoMap, deepCopyValue(chart.values ?? {}) as GoMap);
   for (const d of chart.dependencies) {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { KubeClient, KObject } from '../../kube/types.js';
 import type { Chart } from '../../chart/types.js';
 import { Storage } from '../storage/storage.js';
-import { GoInt } from '../../template/types.js';
+import { GoInt, type GoMap } from '../../template/types.js';
 import { ReleaseNotFoundError, ReleaseExistsError } from '../storage/driver.js';
 import { formatGoTime, isPending, type Release, type ReleaseChart, type Hook, type ReleaseStatus, type Info } from '../record.js';
 
@@ -521,7 +521,9 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   // values (Helm's reuseValues)
   let vals = o.values;
   if (o.resetValues) { /* as given */ } else if (o.reuseValues) {
-    o.chart.values = (current.chart?.values as any) ?? o.chart.values;
+    // Helm regenerates the old coalesced values and makes them the chart's values
+    const { coalesceChartValues } = await import('../../render/chart-api.js');
+    o.chart.values = coalesceChartValues(current.chart?.values as GoMap | undefined, current.config as GoMap | undefined) as any;
     vals = coalesceTables(vals, current.config);
   } else if (o.resetThenReuseValues) {
     vals = coalesceTables(vals, current.config);
