@@ -17,6 +17,7 @@ export interface CliResult {
 }
 
 export interface CliOptions {
+  /** Added to the parent's environment; undefined removes a variable. */
   env?: Record<string, string | undefined>;
   cwd?: string;
   input?: string;
@@ -24,7 +25,10 @@ export interface CliOptions {
 
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...o.env }, cwd: o.cwd });
+    // a variable given as undefined is removed from the child's environment
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries({ ...process.env, ...o.env })) if (v !== undefined) env[k] = v;
+    const p = spawn(process.execPath, [BIN, ...args], { env, cwd: o.cwd });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -37,6 +41,10 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
 /** Environment for an isolated tshelm: its cache, config and data homes under a new temporary folder, the
  *  default storage driver, no colour. */
 export function isolatedEnv(prefix = 'tshelm-e2e-'): Record<string, string> {
-  const home = mkdtempSync(join(tmpdir(), prefix));
+  return homeEnv(mkdtempSync(join(tmpdir(), prefix)));
+}
+
+/** The same, for a home folder the test made itself. */
+export function homeEnv(home: string): Record<string, string> {
   return { TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_DATA_HOME: join(home, 'data'), HELM_DRIVER: '', TSHELM_DRIVER: '', NO_COLOR: '1' };
 }

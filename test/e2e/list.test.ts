@@ -3,13 +3,13 @@
 // --offset), -A, -q, --no-headers, --time-format and -o table|json|yaml.
 // Releases in states a command cannot easily leave (failed, pending-install, uninstalling) are stored directly.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { useCluster } from '../cluster/cluster.js';
 import { decodeRelease, encodeRelease, type Release } from '../../src/release/record.js';
+import { runCli, homeEnv } from './cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/tshelm.js');
@@ -30,17 +30,7 @@ describe.skipIf(!built)('list', () => {
   let ns: string;
   let ns2: string;
   const tshelm = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      const p = spawn(process.execPath, [BIN, '--kubeconfig', cluster.kubeconfigPath, ...args], {
-        env: { ...process.env, TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_DATA_HOME: join(home, 'data'), HELM_DRIVER: '', TSHELM_DRIVER: '', NO_COLOR: '1', TZ: 'UTC' },
-      });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      p.stdin.end();
-      p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    runCli(['--kubeconfig', cluster.kubeconfigPath, ...args], { env: { ...homeEnv(home), TZ: 'UTC' } });
   const ok = async (args: string[]) => {
     const r = await tshelm(args);
     expect(r.stderr, args.join(' ')).toBe('');

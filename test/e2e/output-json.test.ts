@@ -2,12 +2,12 @@
 // get values, get metadata), against the test API server: one JSON document, Helm's field order.
 // The commands without a cluster (repo list, search repo, search hub) are in test/unit/cli/output-json.test.ts.
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { useCluster } from '../cluster/cluster.js';
+import { runCli, homeEnv } from './cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/tshelm.js');
@@ -28,17 +28,7 @@ function chart(): string {
 describe.skipIf(!built)('-o json of the release commands', () => {
   const cluster = useCluster();
   const tshelm = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      const p = spawn(process.execPath, [BIN, '--kubeconfig', cluster.kubeconfigPath, ...args], {
-        env: { ...process.env, TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_DATA_HOME: join(home, 'data'), HELM_DRIVER: '', TSHELM_DRIVER: '', NO_COLOR: '1' },
-      });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      p.stdin.end();
-      p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    runCli(['--kubeconfig', cluster.kubeconfigPath, ...args], { env: homeEnv(home) });
   /** Runs the command and parses its stdout as exactly one JSON document followed by a newline. */
   const json = async (args: string[]): Promise<any> => {
     const r = await tshelm(args);

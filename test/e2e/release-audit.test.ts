@@ -1,28 +1,19 @@
 // End to end: release command behaviours found missing in an audit of issues 5 and 6 (the built CLI against the
 // test API server, or TSHELM_TEST_KUBECONFIG's cluster).
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
+import { runCli, homeEnv } from './cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/tshelm.js');
 const home = mkdtempSync(join(tmpdir(), 'tshelm-audit-e2e-'));
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 
-function tshelm(kubeconfig: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, '--kubeconfig', kubeconfig, ...args], {
-      env: { ...process.env, TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_DATA_HOME: join(home, 'data'), HELM_DRIVER: '', TSHELM_DRIVER: '', NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function tshelm(kubeconfig: string, args: string[], env: Record<string, string> = {}) {
+  return runCli(['--kubeconfig', kubeconfig, ...args], { env: { ...homeEnv(home), ...env } });
 }
 
 /** A chart with the given templates (file name → text). */

@@ -2,28 +2,19 @@
 // (Helm 3.13's KubeClient.Build), --wait-for-jobs without --wait, status --show-resources (the built CLI against
 // the test API server, or TSHELM_TEST_KUBECONFIG's cluster).
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
+import { runCli, homeEnv } from './cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/tshelm.js');
 const home = mkdtempSync(join(tmpdir(), 'tshelm-build-e2e-'));
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 
-function tshelm(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, '--kubeconfig', kubeconfig, ...args], {
-      env: { ...process.env, TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_DATA_HOME: join(home, 'data'), HELM_DRIVER: '', TSHELM_DRIVER: '', NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function tshelm(kubeconfig: string, args: string[]) {
+  return runCli(['--kubeconfig', kubeconfig, ...args], { env: homeEnv(home) });
 }
 
 /** A chart with the given templates (file name → text) and crds/ files. */

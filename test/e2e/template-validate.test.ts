@@ -2,11 +2,11 @@
 // version and API groups in .Capabilities, unknown kinds refused, objects owned elsewhere refused (not with
 // --is-upgrade), an unreachable cluster one clear error.
 import { describe, it, expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
+import { runCli, homeEnv } from './cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/tshelm.js');
@@ -25,17 +25,7 @@ function chart(extra: Record<string, string> = {}): string {
 describe.skipIf(!built)('template --validate', () => {
   const cluster = useCluster();
   const tshelm = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-    new Promise((resolve) => {
-      const p = spawn(process.execPath, [BIN, '--kubeconfig', cluster.kubeconfigPath, ...args], {
-        env: { ...process.env, TSHELM_CACHE_HOME: join(home, 'cache'), TSHELM_CONFIG_HOME: join(home, 'config'), TSHELM_DATA_HOME: join(home, 'data'), HELM_NAMESPACE: '', TSHELM_NAMESPACE: '' },
-      });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      p.stdin.end();
-      p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    runCli(['--kubeconfig', cluster.kubeconfigPath, ...args], { env: { ...homeEnv(home), HELM_DRIVER: process.env.HELM_DRIVER, TSHELM_DRIVER: process.env.TSHELM_DRIVER, NO_COLOR: process.env.NO_COLOR, HELM_NAMESPACE: '', TSHELM_NAMESPACE: '' } });
 
   it('renders with the cluster\'s capabilities, ignoring --kube-version and --api-versions', async () => {
     const ns = await cluster.namespace('validate');
