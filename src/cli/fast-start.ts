@@ -7,8 +7,12 @@
 //   width from the terminal (process.stdout.columns on a TTY, else 80); so does the lookup here. The snapshot is
 //   only written when the help does not depend on colour, and it names the modules it was made from: when one
 //   of them is newer than the snapshot (a bare `tsc` after editing a command), the full command line answers.
+// - Installed plugins change the command line (the root help lists them, a plugin may fail to load or clash with
+//   a command, and its messages come first): whenever a plugins directory holds one, the fast start declines
+//   everything and the full command line (./plugins.ts) answers. A cheap readdir; HELM_NO_PLUGINS=1 skips it.
 // TSHELM_NO_FAST_START=1 turns this off (the tests compare both paths).
 import { readFileSync, statSync } from 'node:fs';
+import { hasPlugins } from '../plugin/dirs.js';
 import { versionText } from './commands/version.js';
 
 export const SNAPSHOT_FILE = 'help-root.json';
@@ -33,6 +37,7 @@ export interface HelpSnapshot {
 /** The exit code when the command was answered here, undefined to run the full command line. */
 export function fastStart(argv: readonly string[]): number | undefined {
   if (process.env.TSHELM_NO_FAST_START) return undefined;
+  if (hasPlugins()) return undefined; // the snapshot knows no plugins
   if (argv[0] === 'version' && (argv.length === 1 || (argv.length === 2 && argv[1] === '--short'))) {
     process.stdout.write(versionText(argv.length === 2));
     return 0;

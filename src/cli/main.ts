@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { CliError, formatError } from './errors.js';
+import { loadPlugins, runPluginCommand } from './plugins.js';
 
 export function buildProgram(): Command {
   const program = new Command('tshelm');
@@ -56,6 +57,12 @@ export function usageErrorLine(err: CommanderError): string {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // Installed plugins become commands (./plugins.ts); a command line naming one runs it, unparsed.
+  const plugins = await loadPlugins(program, argv);
+  if (plugins.size > 0) {
+    const code = await runPluginCommand(program, plugins, argv);
+    if (code !== undefined) return code;
+  }
   const debug = argv.includes('--debug') || /^(1|true)$/i.test(process.env.TSHELM_DEBUG ?? process.env.HELM_DEBUG ?? '');
   if (argv.length === 0) {
     program.outputHelp(); // what --help prints (the fast start, ./fast-start.ts, answers both from one snapshot)

@@ -2,7 +2,7 @@
 // TSHELM_PLUGINS (HELM_PLUGINS; default DATA_HOME/plugins), one directory per plugin with its plugin.yaml. A local
 // directory is installed as a symbolic link (Helm's LocalInstaller), an http(s) .tgz archive is unpacked (Helm's
 // HTTPInstaller). The install/update hooks of plugin.yaml run with HELM_PLUGIN_DIR and HELM_PLUGIN_NAME set.
-// Not here yet: running a plugin as `tshelm NAME ...` and VCS (git) installs.
+// Running an installed plugin as `tshelm NAME ...`: ../plugins.ts. Not here yet: VCS (git) installs.
 import type { Command } from 'commander';
 import { examples } from '../examples.js';
 

@@ -1,0 +1,142 @@
+// Installed plugins on the command line (Helm 3.13's cmd/helm/load_plugins.go): every plugin becomes a command
+// `tshelm NAME [args...]`, listed in the root help under "Plugins:" and offered by completion. Running one hands
+// it every argument unparsed (the global flags Helm knows, wherever they stand, are taken out and become its
+// settings), with Helm's environment (src/plugin/plugin.ts), this process's stdin/stdout/stderr and its exit code.
+// A plugin named as a tshelm command (or alias) is refused: "failed to load plugins: name conflicts: NAME" (Helm
+// 4.1's check; 3.13 has none and lets the built-in command shadow it). HELM_NO_PLUGINS=1 turns plugins off.
+// Plugins are looked for only when a plugins directory holds a DIR/plugin.yaml (a cheap readdir), so a command
+// line without plugins loads no YAML; the fast start (./fast-start.ts) declines whenever plugins are installed.
+import type { Command } from 'commander';
+import { hasPlugins, pluginsDirectory } from '../plugin/dirs.js';
+import type { Plugin, PluginFlags } from '../plugin/plugin.js';
+
+export const PLUGINS_HELP_GROUP = 'Plugins:';
+
+/** The global flags with a value that Helm takes out of a plugin's arguments (manuallyProcessArgs). */
+const VALUE_FLAGS: Record<string, string> = {
+  '--kube-context': 'kubeContext',
+  '--namespace': 'namespace',
+  '-n': 'namespace',
+  '--kubeconfig': 'kubeconfig',
+  '--kube-apiserver': 'kubeApiserver',
+  '--kube-token': 'kubeToken',
+  '--kube-as-user': 'kubeAsUser',
+  '--kube-as-group': 'kubeAsGroup',
+  '--kube-ca-file': 'kubeCaFile',
+  '--registry-config': 'registryConfig',
+  '--repository-cache': 'repositoryCache',
+  '--repository-config': 'repositoryConfig',
+};
+/** The boolean ones: Helm's --debug, and tshelm's --use-helm-config (it chooses where plugins are found). */
+const BOOL_FLAGS: Record<string, string> = { '--debug': 'debug', '--use-helm-config': 'useHelmConfig' };
+
+/**
+ * A plugin's arguments split as Helm's manuallyProcessArgs does: the global flags it knows (`--flag value`,
+ * `--flag=value`, --debug) become settings; everything else, in order, is the plugin's.
+ */
+export function splitPluginArgs(args: readonly string[]): { flags: PluginFlags; rest: string[] } {
+  const flags: PluginFlags = {};
+  const rest: string[] = [];
+  const set = (key: string, value: string) => {
+    if (key === 'kubeAsGroup') flags.kubeAsGroup = [...(flags.kubeAsGroup ?? []), value];
+    else flags[key] = value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (BOOL_FLAGS[a]) flags[BOOL_FLAGS[a]] = true;
+    else if (VALUE_FLAGS[a]) {
+      i++;
+      if (i < args.length) set(VALUE_FLAGS[a], args[i]);
+    } else {
+      const eq = a.indexOf('=');
+      const key = eq > 0 ? VALUE_FLAGS[a.slice(0, eq)] : undefined;
+      if (key) set(key, a.slice(eq + 1));
+      else rest.push(a);
+    }
+  }
+  return { flags, rest };
+}
+
+/** Where the command name stands in a command line (cobra's Find: root flags and their values skipped). */
+export function commandIndex(program: Command, argv: readonly string[]): number {
+  const takesValue = new Set<string>();
+  for (const o of program.options) if (o.required || o.optional) for (const f of [o.long, o.short]) if (f) takesValue.add(f);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return -1;
+    if (a.startsWith('-') && a !== '-') {
+      if (!a.includes('=') && takesValue.has(a)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * Adds the installed plugins to the program as commands (none when plugins are off or none is installed).
+ * Load failures and name clashes are reported on stderr, as Helm does, and the command line goes on without them.
+ */
+export async function loadPlugins(program: Command, argv: readonly string[] = []): Promise<Map<string, Plugin>> {
+  const loaded = new Map<string, Plugin>();
+  const useHelmConfig = argv.includes('--use-helm-config');
+  if (!hasPlugins({ useHelmConfig })) return loaded;
+  const { findPlugins } = await import('../plugin/plugin.js');
+  let found: Plugin[];
+  try {
+    found = findPlugins(pluginsDirectory({ useHelmConfig }));
+  } catch (e) {
+    process.stderr.write(`failed to load plugins: ${(e as Error).message}\n`);
+    return loaded;
+  }
+  const taken = new Set<string>(['help']);
+  for (const c of program.commands) for (const n of [c.name(), ...c.aliases()]) taken.add(n);
+  for (const p of found) {
+    const md = p.metadata;
+    if (taken.has(md.name)) {
+      process.stderr.write(`failed to load plugins: name conflicts: ${md.name}\n`);
+      continue;
+    }
+    taken.add(md.name);
+    const usage = md.usage || `the ${JSON.stringify(md.name)} plugin`;
+    program
+      .command(md.name)
+      .summary(usage)
+      .description(md.description.trim() || usage)
+      .helpGroup(PLUGINS_HELP_GROUP)
+      .argument('[args...]')
+      .helpOption(false)
+      .allowUnknownOption(true)
+      .allowExcessArguments(true)
+      // main() runs plugins before commander parses (runPluginCommand); this is for a command line it did not
+      // recognise as one, with the arguments commander left.
+      .action(async (_args: string[], _opts: unknown, c: Command) => {
+        process.exitCode = await execute(p, c.args, {});
+      });
+    loaded.set(md.name, p);
+  }
+  return loaded;
+}
+
+async function execute(p: Plugin, args: string[], flags: PluginFlags): Promise<number> {
+  const { runPlugin, PluginExitError } = await import('../plugin/plugin.js');
+  const split = splitPluginArgs(args);
+  try {
+    await runPlugin(p, split.rest, { ...flags, ...split.flags });
+    return 0;
+  } catch (e) {
+    process.stderr.write(`Error: ${(e as Error).message}\n`);
+    return e instanceof PluginExitError ? e.exitCode : 1;
+  }
+}
+
+/**
+ * Runs the plugin a command line names, if it names one: every other argument goes to it (global flags before
+ * or after the name included, then taken out by splitPluginArgs as Helm does). Undefined: not a plugin.
+ */
+export async function runPluginCommand(program: Command, plugins: Map<string, Plugin>, argv: readonly string[]): Promise<number | undefined> {
+  const i = commandIndex(program, argv);
+  const p = i >= 0 ? plugins.get(argv[i]) : undefined;
+  if (!p) return undefined;
+  return execute(p, [...argv.slice(0, i), ...argv.slice(i + 1)], {});
+}
