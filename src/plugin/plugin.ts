@@ -329,3 +329,20 @@ export async function download(
     });
   });
 }
+
+/**
+ * A URL fetched by the downloader plugin for its scheme (TLS files passed as Helm passes them), undefined when no
+ * plugin offers the scheme. Plugins that cannot be loaded are passed over, as Helm's getter.All does.
+ */
+export async function fetchWithPlugin(url: string, o: { certFile?: string; keyFile?: string; caFile?: string } = {}): Promise<Buffer | undefined> {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1];
+  if (!scheme) return undefined;
+  let plugins: Plugin[];
+  try {
+    plugins = findPlugins();
+  } catch {
+    return undefined;
+  }
+  const found = findDownloader(scheme.toLowerCase(), plugins);
+  return found && download(found.plugin, found.downloader, url, o);
+}

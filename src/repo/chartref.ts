@@ -1,5 +1,5 @@
 // Chart references (Helm's ChartPathOptions.LocateChart + ChartDownloader): local directories and archives,
-// REPO/CHART from repositories.yaml's cached indexes, http(s) URLs, --repo URL, and oci:// (delegated to
+// REPO/CHART from repositories.yaml's cached indexes, http(s) URLs (or a downloader plugin's scheme), --repo URL, and oci:// (delegated to
 // src/repo/oci.ts). Downloads are checked against the index digest and cached in the repository cache.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -140,7 +140,8 @@ export async function resolveChart(ref: string, opts: ResolveOptions = {}): Prom
     const found = await findChartInRepoUrl(opts.repo, name, version, o);
     url = found.url;
     cv = found.cv;
-  } else if (/^https?:\/\//.test(name)) {
+  } else if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]/.test(name)) {
+    // a full URL: http(s), or a scheme a downloader plugin offers (httpGet hands it over)
     url = name;
     o = getterOpts(opts);
   } else {

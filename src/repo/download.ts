@@ -41,8 +41,20 @@ function agentFor(o: GetterOptions): Agent {
   return new Agent({ connect, headersTimeout: o.timeoutMs ?? 120000, bodyTimeout: o.timeoutMs ?? 120000 });
 }
 
-/** GET a URL into memory, following up to 10 redirects. Throws "failed to fetch URL : 404 Not Found" as Helm. */
+/**
+ * GET a URL into memory, following up to 10 redirects. Throws "failed to fetch URL : 404 Not Found" as Helm.
+ * A URL of another scheme goes to the downloader plugin for it (src/plugin/plugin.ts), else "could not find
+ * protocol handler for: SCHEME".
+ */
 export async function httpGet(url: string, o: GetterOptions = {}): Promise<Buffer> {
+  // Another scheme is fetched by the downloader plugin that lists it (Helm's getter.All: http/https, then plugins).
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1].toLowerCase();
+  if (scheme && scheme !== 'http' && scheme !== 'https') {
+    const { fetchWithPlugin } = await import('../plugin/plugin.js');
+    const data = await fetchWithPlugin(url, o);
+    if (data) return data;
+    throw new Error(`could not find protocol handler for: ${scheme}`);
+  }
   const agent = agentFor(o);
   const credUrl = new URL(o.credentialsUrl ?? url);
   const max = o.maxBytes ?? 1024 * 1024 * 1024;

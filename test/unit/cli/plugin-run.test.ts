@@ -2,7 +2,7 @@
 // in a temporary plugins directory (a small shell script), run through the built bin.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expandEnv, goarch, goos, prepareCommand, type Plugin } from '../../../src/plugin/plugin.js';
@@ -230,5 +230,46 @@ describe.skipIf(!built)('cli: running plugins (dist/ built by npm test)', () => 
     makePlugin(d, 'bad', 'name: "bad name"\ncommand: x\n');
     const r = run(['ok'], { env: { TSHELM_PLUGINS: d } });
     expect(r.err).toBe(`failed to load plugins: invalid plugin name at "${join(d, 'bad', 'plugin.yaml')}"\nError: unknown command "ok" for "tshelm"\n`);
+  });
+});
+
+describe.skipIf(!built)('cli: downloader plugins for URL schemes (repo add, pull, install/template)', () => {
+  it('a chart URL of a scheme a plugin lists is fetched by its command: DIR/COMMAND ARGS CERT KEY CA URL, stdout the content', () => {
+    home = mkdtempSync(join(tmpdir(), 'tshelm-plugin-dl-'));
+    plugins = join(home, 'plugins');
+    const store = join(home, 'store');
+    const log = join(home, 'log');
+    const d = makePlugin(plugins, 'fake', 'name: fake\nversion: 0.1.0\ndownloaders:\n- command: "bin/get.sh extra"\n  protocols: ["tsfake", "tsfake2"]\n');
+    mkdirSync(join(d, 'bin'));
+    writeFileSync(
+      join(d, 'bin', 'get.sh'),
+      `#!/bin/sh\necho "$# [$1] [$2] [$3] [$4] [$5] $HELM_PLUGIN_NAME" >> "${log}"\npath=\${5#*://*/}\ncat "${store}/$path" 2>/dev/null || { echo "no $path" >&2; exit 1; }\n`,
+    );
+    chmodSync(join(d, 'bin', 'get.sh'), 0o755);
+    mkdirSync(join(store, 'charts'), { recursive: true });
+    expect(run(['create', join(home, 'mychart')]).code).toBe(0);
+    expect(run(['package', join(home, 'mychart'), '-d', join(store, 'charts')]).code).toBe(0);
+    expect(run(['repo', 'index', join(store, 'charts')]).code).toBe(0);
+
+    expect(run(['repo', 'add', 'fake', 'tsfake://h/charts'])).toEqual({ code: 0, out: '"fake" has been added to your repositories\n', err: '' });
+    const out1 = join(home, 'out1');
+    expect(run(['pull', 'fake/mychart', '-d', out1])).toMatchObject({ code: 0, err: '' });
+    expect(existsSync(join(out1, 'mychart-0.1.0.tgz'))).toBe(true);
+    const out2 = join(home, 'out2');
+    expect(run(['pull', 'tsfake2://h/charts/mychart-0.1.0.tgz', '-d', out2, '--ca-file', '/ca.pem'])).toMatchObject({ code: 0, err: '' });
+    expect(existsSync(join(out2, 'mychart-0.1.0.tgz'))).toBe(true);
+    const t = run(['template', 'x', 'tsfake://h/charts/mychart-0.1.0.tgz']);
+    expect(t.code, t.err).toBe(0);
+    expect(t.out).toContain('# Source: mychart/templates/service.yaml');
+
+    const missing = run(['pull', 'tsfake://h/charts/nope-0.1.0.tgz', '-d', out2]);
+    expect(missing).toEqual({ code: 1, out: '', err: 'no charts/nope-0.1.0.tgz\nError: plugin "bin/get.sh extra" exited with error\n' });
+    expect(run(['pull', 'nope://h/x.tgz']).err).toBe('Error: could not find protocol handler for: nope\n');
+
+    expect(readFileSync(log, 'utf8').split('\n').slice(0, 3)).toEqual([
+      '5 [extra] [] [] [] [tsfake://h/charts/index.yaml] fake',
+      '5 [extra] [] [] [] [tsfake://h/charts/mychart-0.1.0.tgz] fake',
+      '5 [extra] [] [] [/ca.pem] [tsfake2://h/charts/mychart-0.1.0.tgz] fake',
+    ]);
   });
 });
