@@ -140,3 +140,79 @@ export async function runPluginCommand(program: Command, plugins: Map<string, Pl
   if (!p) return undefined;
   return execute(p, [...argv.slice(0, i), ...argv.slice(i + 1)], {});
 }
+
+/** A plugin's completion.yaml (Helm's pluginCommand): its subcommands, their flags and valid arguments. */
+interface CompletionSpec {
+  name: string;
+  validArgs: string[];
+  flags: string[];
+  commands?: CompletionSpec[];
+}
+
+function completionSpec(doc: unknown): CompletionSpec {
+  const o = (doc && typeof doc === 'object' ? doc : {}) as Record<string, unknown>;
+  const strs = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  return {
+    name: String(o.name ?? ''),
+    validArgs: strs(o.validArgs),
+    flags: strs(o.flags),
+    commands: Array.isArray(o.commands) ? o.commands.map(completionSpec) : undefined,
+  };
+}
+
+/**
+ * Completion candidates after a plugin's name (Helm's loadCompletionForPlugin), undefined when the words do
+ * not name a plugin: the subcommands, valid arguments and flags of its completion.yaml, and for a (sub)command
+ * without subcommands whatever DIR/plugin.complete prints when run with the subcommands, then (unless
+ * ignoreFlags) the arguments so far and the word being completed (a last ":N" directive line dropped).
+ */
+export async function completePlugin(program: Command, before: readonly string[], cur: string): Promise<string[] | undefined> {
+  const i = commandIndex(program, before);
+  if (i < 0 || i === before.length) return undefined;
+  const cmd = program.commands.find((c) => c.name() === before[i] && c.helpGroup() === PLUGINS_HELP_GROUP);
+  if (!cmd) return undefined;
+  const { findPlugins, pluginEnv } = await import('../plugin/plugin.js');
+  let p: Plugin | undefined;
+  try {
+    p = findPlugins(pluginsDirectory({ useHelmConfig: before.includes('--use-helm-config') })).find((x) => x.metadata.name === before[i]);
+  } catch {
+    return [];
+  }
+  if (!p) return [];
+  const { existsSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  let spec: CompletionSpec = { name: p.metadata.name, validArgs: [], flags: [] };
+  try {
+    const yaml = (await import('js-yaml')).default;
+    spec = completionSpec(yaml.load(readFileSync(join(p.dir, 'completion.yaml'), 'utf8')));
+  } catch {
+    /* no static completion */
+  }
+  const { flags, rest } = splitPluginArgs([...before.slice(0, i), ...before.slice(i + 1)]);
+  const path: string[] = [];
+  const args: string[] = [];
+  for (const w of rest) {
+    const sub = !w.startsWith('-') && args.length === 0 ? spec.commands?.find((c) => c.name === w) : undefined;
+    if (sub) {
+      spec = sub;
+      path.push(w);
+    } else args.push(w);
+  }
+  const out: string[] = [];
+  if (cur.startsWith('-')) out.push(...spec.flags.map((f) => (f.length === 1 ? `-${f}` : `--${f}`)));
+  else if (args.length === 0) out.push(...(spec.commands ?? []).map((c) => c.name), ...spec.validArgs);
+  if (spec.commands === undefined) {
+    const main = join(p.dir, 'plugin.complete');
+    if (existsSync(main)) {
+      const { spawnSync } = await import('node:child_process');
+      const argv = p.metadata.ignoreFlags ? path : [...path, ...args, cur];
+      const r = spawnSync(main, argv, { encoding: 'utf8', env: pluginEnv(p, flags), stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+      if (r.status === 0) {
+        const lines = r.stdout.split('\n').filter((l) => l !== '');
+        if (lines.length && /^:\d+$/.test(lines[lines.length - 1])) lines.pop();
+        out.push(...lines);
+      }
+    }
+  }
+  return [...new Set(out)].filter((x) => x.startsWith(cur)).sort();
+}

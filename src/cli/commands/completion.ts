@@ -115,6 +115,9 @@ function scanKubeFlags(words: string[]): typeof kubeFlags {
 export async function completeWords(program: Command, words: string[]): Promise<string[]> {
   const cur = words[words.length - 1] ?? '';
   const before = words.slice(0, -1);
+  // after a plugin's name: its completion.yaml and plugin.complete (../plugins.ts)
+  const plugged = await (await import('../plugins.js')).completePlugin(program, before, cur);
+  if (plugged) return plugged;
   kubeFlags = scanKubeFlags(before);
   let cmd = program;
   const chain: Command[] = [program];

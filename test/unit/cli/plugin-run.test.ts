@@ -202,6 +202,24 @@ describe.skipIf(!built)('cli: running plugins (dist/ built by npm test)', () => 
     expect(run(['__complete', 'he']).out).toBe('hello\n');
   });
 
+  it("completion after a plugin's name: its completion.yaml, then plugin.complete with the subcommands, the arguments and the word", () => {
+    const d = join(home, 'comp-plugins');
+    const dir = makePlugin(d, 'comp', 'name: comp\ncommand: $HELM_PLUGIN_DIR/run.sh\n', SCRIPT);
+    writeFileSync(join(dir, 'completion.yaml'), 'commands:\n- name: start\n  flags: [wait, w, timeout]\n  validArgs: [alpha, beta]\n- name: stop\n  commands:\n  - name: now\n');
+    writeFileSync(join(dir, 'plugin.complete'), '#!/bin/sh\necho "$*|$HELM_NAMESPACE"\necho "beta-dyn"\necho ":4"\n');
+    chmodSync(join(dir, 'plugin.complete'), 0o755);
+    const env = { TSHELM_PLUGINS: d };
+    const complete = (...words: string[]) => run(['__complete', ...words], { env }).out.split('\n').filter(Boolean);
+    expect(complete('comp', '')).toEqual(['start', 'stop']);
+    expect(complete('comp', 'start', '')).toEqual(['alpha', 'beta', 'beta-dyn', 'start |default']);
+    expect(complete('-n', 'ns', 'comp', 'start', 'x', 'b')).toEqual(['beta-dyn']);
+    expect(complete('comp', 'start', 'x', '')).toEqual(['beta-dyn', 'start x |default']);
+    expect(complete('comp', 'start', '--t')).toEqual(['--timeout']);
+    expect(complete('comp', 'start', '-')).toEqual(['--timeout', '--wait', '-w']);
+    expect(complete('comp', 'stop', '')).toEqual(['now']); // has subcommands: no plugin.complete
+    expect(complete('comp', 'stop', 'now', 's')).toEqual(['stop now s|default']);
+  });
+
   it('HELM_NO_PLUGINS=1 loads none', () => {
     const r = run(['hello'], { env: { HELM_NO_PLUGINS: '1' } });
     expect(r.code).toBe(1);
