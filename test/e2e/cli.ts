@@ -21,6 +21,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   input?: string;
+  /** Kills the command (SIGKILL, code -1) when it runs longer than this. */
+  timeoutMs?: number;
 }
 
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
@@ -33,7 +35,11 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
     p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (c) => resolve({ code: c ?? -1, status: c ?? -1, stdout, stderr }));
+    const timer = o.timeoutMs ? setTimeout(() => p.kill('SIGKILL'), o.timeoutMs) : undefined;
+    p.on('close', (c) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: c ?? -1, status: c ?? -1, stdout, stderr });
+    });
     p.stdin.end(o.input);
   });
 }
