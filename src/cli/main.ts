@@ -5,6 +5,14 @@ import { commands } from './commands/index.js';
 import { CliError, formatError } from './errors.js';
 import { loadPlugins, runPluginCommand } from './plugins.js';
 
+/** pflag's IntVar / Float32Var: a value that is not a number fails the parse with Go's wording (the value kept as given). */
+function goNumber(flag: string, fn: string, re: RegExp): (v: string) => string {
+  return (v) => {
+    if (!re.test(v)) throw new CliError(`invalid argument ${JSON.stringify(v)} for "${flag}" flag: strconv.${fn}: parsing ${JSON.stringify(v)}: invalid syntax`);
+    return v;
+  };
+}
+
 export function buildProgram(): Command {
   const program = new Command('tshelm');
   program
@@ -33,13 +41,39 @@ export function buildProgram(): Command {
     .option('--repository-config <path>', 'path to the file containing repository names and URLs')
     .option('--repository-cache <path>', 'path to the file containing cached repository indexes')
     .option('--use-helm-config', "use Helm's own configuration and cache (repositories, indexes, registry logins) instead of tshelm's (also TSHELM_USE_HELM_CONFIG=1)")
-    .option('--burst-limit <n>', 'client-side default throttling limit', '100')
-    .option('--qps <n>', 'queries per second used when communicating with the Kubernetes API, not including bursting', '0')
+    .option('--burst-limit <n>', 'client-side default throttling limit', goNumber('--burst-limit', 'ParseInt', /^[+-]?\d+$/), '100')
+    .option('--qps <n>', 'queries per second used when communicating with the Kubernetes API, not including bursting', goNumber('--qps', 'ParseFloat', /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/), '0')
     .showSuggestionAfterError(true)
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
   for (const register of commands) register(program);
+  // each command's usage errors carry the command, for Helm's `"tshelm repo list" accepts no arguments` + Usage
+  const mark = (cmd: Command): void => {
+    cmd.exitOverride((err) => {
+      (err as CommanderError & { command?: Command }).command ??= cmd;
+      throw err;
+    });
+    for (const sub of cmd.commands) mark(sub);
+  };
+  mark(program);
   return program;
+}
+
+/** `tshelm repo list`: the command's path from the root. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Helm's require.NoArgs / MaximumNArgs wording (cmd/helm/require/args.go), its Usage line included. */
+function excessArgumentsError(cmd: Command): string {
+  const path = commandPath(cmd);
+  const args = cmd.registeredArguments;
+  const use = args.map((a) => (a.required ? a.name().toUpperCase() : `[${a.name().toUpperCase()}]`)).join(' ');
+  const n = args.length;
+  const what = n === 0 ? 'accepts no arguments' : `accepts at most ${n} argument${n === 1 ? '' : 's'}`;
+  return `"${path}" ${what}\n\nUsage:  ${path}${use ? ' ' + use : ''} [flags]`;
 }
 
 /** Commander's usage errors in Helm's words, on one line, with the nearest-name hint commander found. */
@@ -50,8 +84,10 @@ export function usageErrorLine(err: CommanderError): string {
   let m: RegExpMatchArray | null;
   if ((m = msg.match(/^unknown option '(.+)'$/))) msg = `unknown flag: ${m[1]}`;
   else if ((m = msg.match(/^unknown command '(.+)'$/))) msg = `unknown command "${m[1]}" for "tshelm"`;
-  else if ((m = msg.match(/^too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/)))
-    msg = `"tshelm${m[1] ? ' ' + m[1] : ''}" accepts at most ${m[2]} arg(s), received ${m[3]}`;
+  else if ((m = msg.match(/^too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/))) {
+    const cmd = (err as CommanderError & { command?: Command }).command;
+    msg = cmd ? excessArgumentsError(cmd) : `"tshelm${m[1] ? ' ' + m[1] : ''}" accepts at most ${m[2]} argument${m[2] === '1' ? '' : 's'}`;
+  }
   return `Error: ${msg}${hint ? ` (did you mean ${hint[1]}?)` : ''}`;
 }
 

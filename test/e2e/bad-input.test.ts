@@ -129,6 +129,7 @@ const U = '$KC'; // the test cluster
 
 const cases: Case[] = [
   // ---- template
+  { cmd: 'template', why: 'no chart', args: ['template'], usage: true, err: /^"tshelm template" requires at least 1 argument$/ },
   { cmd: 'template', why: 'unknown flag', args: ['template', 'x', '$W/good', '--nope'], err: /^unknown flag: --nope/ },
   { cmd: 'template', why: 'missing chart dir', args: ['template', 'x', '$W/missing'], err: /missing/ },
   { cmd: 'template', why: 'malformed Chart.yaml', args: ['template', 'x', '$W/badchart'], err: /Chart\.yaml/ },
@@ -146,6 +147,7 @@ const cases: Case[] = [
   { cmd: 'template', why: 'a folder without Chart.yaml', args: ['template', 'x', '$W/notachart'], err: /Chart\.yaml|notachart/ },
   { cmd: 'template', why: 'bad --kube-version', args: ['template', 'x', '$W/good', '--kube-version', 'banana'], err: /banana|kube-version/ },
   { cmd: 'template', why: 'bad --version constraint', args: ['template', 'x', 'good', '--repo', '$JUNK', '--version', '>>1'], err: /is not a valid chart repository/ },
+  { cmd: 'template', why: 'bad --timeout', args: ['template', 'x', '$W/good', '--timeout', 'nope'], err: /nope/ },
   { cmd: 'template', why: '--output-dir is a file', args: ['template', 'x', '$W/good', '--output-dir', '$W/badvalues.yaml'], err: /badvalues\.yaml/, guard: ['$W/badvalues.yaml'] },
   { cmd: 'template', why: '--show-only names no template', args: ['template', 'x', '$W/good', '-s', 'templates/nope.yaml'], err: /nope\.yaml/ },
   { cmd: 'template', why: 'a repository answering junk', args: ['template', 'x', 'good', '--repo', '$JUNK'], err: /\$JUNK|index|repository/ },
@@ -202,8 +204,11 @@ const cases: Case[] = [
   { cmd: 'dependency build', why: 'missing chart', args: ['dependency', 'build', '$W/missing'], err: /missing/ },
   { cmd: 'dependency build', why: 'a repository answering junk', args: ['dependency', 'build', '$W/baddeps'], err: /\$JUNK|index|repository|sub/, guard: ['$W/baddeps'] },
   { cmd: 'dependency', why: 'unknown subcommand', args: ['dependency', 'nope'], err: /nope/ },
+  { cmd: 'dependency update', why: 'too many args', args: ['dependency', 'update', '$W/good', '$W/good'], usage: true, err: /accepts at most 1 argument/ },
 
   // ---- install / upgrade (test cluster)
+  { cmd: 'install', why: 'no args', args: ['install', '--kubeconfig', U], usage: true, err: /^"tshelm install" requires at least 1 argument$/ },
+  { cmd: 'install', why: 'too many args', args: ['install', '--kubeconfig', U, 'a', '$W/good', 'c', 'd'], err: /expected at most two arguments, unexpected arguments: c, d/ },
   { cmd: 'install', why: 'unknown flag', args: ['install', '--kubeconfig', U, 'x', '$W/good', '--nope'], err: /^unknown flag: --nope/ },
   { cmd: 'install', why: 'bad --timeout', args: ['install', '--kubeconfig', U, 'x', '$W/good', '--timeout', 'nope'], err: /nope.*--timeout|--timeout.*nope/ },
   { cmd: 'install', why: '-o xml', args: ['install', '--kubeconfig', U, 'x', '$W/good', '-o', 'xml'], err: /xml/ },
@@ -215,6 +220,7 @@ const cases: Case[] = [
   { cmd: 'install', why: 'bad --version constraint', args: ['install', '--kubeconfig', U, 'x', 'good', '--repo', '$JUNK', '--version', '>>1'], err: /is not a valid chart repository/ },
   { cmd: 'install', why: 'unreachable cluster', args: ['install', '--kubeconfig', '$DOWN', 'x', '$W/good'], err: /unreachable|127\.0\.0\.1:1/ },
   { cmd: 'install', why: 'release name taken', args: ['install', '--kubeconfig', U, '-n', '$NS', REL, '$W/good'], err: /cannot re-use a name that is still in use/ },
+  { cmd: 'upgrade', why: 'no args', args: ['upgrade', '--kubeconfig', U], usage: true, err: /^"tshelm upgrade" requires 2 arguments$/ },
   { cmd: 'upgrade', why: 'bad --history-max', args: ['upgrade', '--kubeconfig', U, '-n', '$NS', REL, '$W/good', '--history-max', 'abc'], err: /abc.*--history-max|--history-max.*abc/ },
   { cmd: 'upgrade', why: 'bad --timeout', args: ['upgrade', '--kubeconfig', U, '-n', '$NS', REL, '$W/good', '--timeout', 'nope'], err: /nope/ },
   { cmd: 'upgrade', why: 'malformed -f file', args: ['upgrade', '--kubeconfig', U, '-n', '$NS', REL, '$W/good', '-f', '$W/badvalues.yaml'], err: /badvalues\.yaml/ },
@@ -225,27 +231,36 @@ const cases: Case[] = [
   { cmd: 'upgrade', why: '-o xml', args: ['upgrade', '--kubeconfig', U, REL, '$W/good', '-o', 'xml'], err: /xml/ },
 
   // ---- rollback / uninstall / history / status / get / list / test
+  { cmd: 'rollback', why: 'no args', args: ['rollback', '--kubeconfig', U], usage: true, err: /^"tshelm rollback" requires at least 1 argument$/ },
   { cmd: 'rollback', why: 'a revision that is not a number', args: ['rollback', '--kubeconfig', U, '-n', '$NS', REL, 'abc'], err: /abc/ },
   { cmd: 'rollback', why: 'no such revision', args: ['rollback', '--kubeconfig', U, '-n', '$NS', REL, '99'], err: /release: not found|99/ },
   { cmd: 'rollback', why: 'bad --timeout', args: ['rollback', '--kubeconfig', U, '-n', '$NS', REL, '1', '--timeout', 'nope'], err: /nope/ },
   { cmd: 'rollback', why: 'bad --history-max', args: ['rollback', '--kubeconfig', U, '-n', '$NS', REL, '1', '--history-max', 'abc'], err: /abc/ },
   { cmd: 'rollback', why: 'unreachable cluster', args: ['rollback', '--kubeconfig', '$DOWN', REL, '1'], err: /unreachable|127\.0\.0\.1:1/ },
+  { cmd: 'uninstall', why: 'no args', args: ['uninstall', '--kubeconfig', U], usage: true, err: /^"tshelm uninstall" requires at least 1 argument$/ },
   { cmd: 'uninstall', why: 'bad --cascade', args: ['uninstall', '--kubeconfig', U, '-n', '$NS', REL, '--cascade', 'sideways'], err: /sideways|cascade/ },
   { cmd: 'uninstall', why: 'bad --timeout', args: ['uninstall', '--kubeconfig', U, '-n', '$NS', REL, '--timeout', 'nope'], err: /nope/ },
   { cmd: 'uninstall', why: 'no such release', args: ['uninstall', '--kubeconfig', U, '-n', '$NS', 'nosuch'], err: /uninstall: Release not loaded: nosuch: release: not found/ },
   { cmd: 'uninstall', why: 'unreachable cluster', args: ['uninstall', '--kubeconfig', '$DOWN', REL], err: /unreachable|127\.0\.0\.1:1/ },
+  { cmd: 'history', why: 'no args', args: ['history', '--kubeconfig', U], usage: true, err: /^"tshelm history" requires 1 argument$/ },
+  { cmd: 'history', why: 'bad --max', args: ['history', '--kubeconfig', U, '-n', '$NS', REL, '--max', 'abc'], err: /abc/ },
   { cmd: 'history', why: '-o xml', args: ['history', '--kubeconfig', U, '-n', '$NS', REL, '-o', 'xml'], err: /xml/ },
   { cmd: 'history', why: 'no such release', args: ['history', '--kubeconfig', U, '-n', '$NS', 'nosuch'], err: /release: not found/ },
   { cmd: 'history', why: 'unreachable cluster', args: ['history', '--kubeconfig', '$DOWN', REL], err: /unreachable|127\.0\.0\.1:1/ },
+  { cmd: 'status', why: 'no args', args: ['status', '--kubeconfig', U], usage: true, err: /^"tshelm status" requires 1 argument$/ },
+  { cmd: 'status', why: 'bad --revision', args: ['status', '--kubeconfig', U, '-n', '$NS', REL, '--revision', 'abc'], err: /abc/ },
   { cmd: 'status', why: '-o xml', args: ['status', '--kubeconfig', U, '-n', '$NS', REL, '-o', 'xml'], err: /xml/ },
   { cmd: 'status', why: 'no such release', args: ['status', '--kubeconfig', U, '-n', '$NS', 'nosuch'], err: /release: not found/ },
   { cmd: 'status', why: 'unreachable cluster', args: ['status', '--kubeconfig', '$DOWN', REL], err: /unreachable|127\.0\.0\.1:1/ },
+  { cmd: 'get all', why: 'no args', args: ['get', 'all', '--kubeconfig', U], usage: true, err: /^"tshelm get all" requires 1 argument$/ },
+  { cmd: 'get values', why: 'bad --revision', args: ['get', 'values', '--kubeconfig', U, '-n', '$NS', REL, '--revision', 'abc'], err: /abc/ },
   { cmd: 'get values', why: '-o xml', args: ['get', 'values', '--kubeconfig', U, '-n', '$NS', REL, '-o', 'xml'], err: /xml/ },
   { cmd: 'get manifest', why: 'no such revision', args: ['get', 'manifest', '--kubeconfig', U, '-n', '$NS', REL, '--revision', '99'], err: /release: not found/ },
   { cmd: 'get notes', why: 'no such release', args: ['get', 'notes', '--kubeconfig', U, '-n', '$NS', 'nosuch'], err: /release: not found/ },
   { cmd: 'get hooks', why: 'unreachable cluster', args: ['get', 'hooks', '--kubeconfig', '$DOWN', REL], err: /unreachable|127\.0\.0\.1:1/ },
   { cmd: 'get metadata', why: '-o xml', args: ['get', 'metadata', '--kubeconfig', U, '-n', '$NS', REL, '-o', 'xml'], err: /xml/ },
   { cmd: 'get', why: 'unknown subcommand', args: ['get', 'nope'], err: /nope/ },
+  { cmd: 'list', why: 'too many args', args: ['list', '--kubeconfig', U, 'a'], usage: true, err: /^"tshelm list" accepts no arguments$/ },
   // (no case for `--max -1`: Helm's list takes any int, a negative one meaning no limit)
   { cmd: 'list', why: 'bad --max', args: ['list', '--kubeconfig', U, '--max', 'abc'], err: /^invalid argument "abc" for "-m, --max" flag/ },
   { cmd: 'list', why: 'bad --offset', args: ['list', '--kubeconfig', U, '--offset', 'abc'], err: /abc/ },
@@ -256,6 +271,7 @@ const cases: Case[] = [
   { cmd: 'list', why: 'missing kubeconfig', args: ['list', '--kubeconfig', '$W/nope.kubeconfig'], err: /nope\.kubeconfig/ },
   { cmd: 'list', why: 'malformed kubeconfig', args: ['list', '--kubeconfig', '$W/badvalues.yaml'], err: /badvalues\.yaml|kubeconfig/ },
   { cmd: 'list', why: 'unknown --kube-context', args: ['list', '--kubeconfig', U, '--kube-context', 'nope'], err: /nope/ },
+  { cmd: 'test', why: 'no args', args: ['test', '--kubeconfig', U], usage: true, err: /^"tshelm test" requires 1 argument$/ },
   { cmd: 'test', why: 'bad --timeout', args: ['test', '--kubeconfig', U, '-n', '$NS', REL, '--timeout', 'nope'], err: /nope/ },
   { cmd: 'test', why: 'no such release', args: ['test', '--kubeconfig', U, '-n', '$NS', 'nosuch'], err: /release: not found/ },
   { cmd: 'test', why: 'unreachable cluster', args: ['test', '--kubeconfig', '$DOWN', REL], err: /unreachable|127\.0\.0\.1:1/ },
@@ -269,6 +285,7 @@ const cases: Case[] = [
   { cmd: 'repo add', why: 'malformed repositories.yaml', args: ['repo', 'add', 'j6', '$JUNK', '--repository-config', '$W/badvalues.yaml'], err: /badvalues\.yaml/, guard: ['$W/badvalues.yaml'] },
   { cmd: 'repo add', why: 'unknown flag', args: ['repo', 'add', 'x', '$JUNK', '--nope'], err: /^unknown flag: --nope/ },
   { cmd: 'repo list', why: 'malformed repositories.yaml', args: ['repo', 'list', '--repository-config', '$W/badvalues.yaml'], err: /badvalues\.yaml/ },
+  { cmd: 'repo list', why: 'too many args', args: ['repo', 'list', 'a'], usage: true, err: /^"tshelm repo list" accepts no arguments$/ },
   // (without --fail-on-repo-update-fail Helm 3.13 only warns about a repository it could not update, and exits 0)
   { cmd: 'repo update', why: 'a repository answering junk', args: ['repo', 'update', 'junk', '--fail-on-repo-update-fail'], err: /junk|\$JUNK/, guard: ['$CACHE'] },
   { cmd: 'repo update', why: 'no such repository', args: ['repo', 'update', 'nope'], err: /nope/, guard: ['$CACHE'] },
@@ -334,6 +351,7 @@ const cases: Case[] = [
   { cmd: 'kustomize build', why: 'missing resource', args: ['kustomize', 'build', '$W/kust/missingres', '-o', '$OUT/out.yaml'], err: /nope\.yaml/ },
   { cmd: 'kustomize build', why: 'no kustomization', args: ['kustomize', 'build', '$W/kust/empty', '-o', '$OUT/out.yaml'], err: /kustomization/ },
   { cmd: 'kustomize build', why: 'bad --load-restrictor', args: ['kustomize', 'build', '$W/kust/exists', '--load-restrictor', 'Sideways', '-o', '$OUT/out.yaml'], err: /Sideways/ },
+  { cmd: 'kustomize build', why: 'too many args', args: ['kustomize', 'build', '$W/kust/exists', '$W/kust/bad'], usage: true, err: /^"tshelm kustomize build" accepts at most 1 argument$/ },
   { cmd: 'kustomize create', why: 'a kustomization already exists', args: ['kustomize', 'create'], cwd: '$W/kust/exists', err: /exists/, guard: ['$W/kust/exists'] },
   { cmd: 'kustomize create', why: 'missing --resources file', args: ['kustomize', 'create', '--resources', 'nope.yaml'], cwd: '$OUT', err: /nope\.yaml/ },
   { cmd: 'kustomize create', why: 'bad --labels', args: ['kustomize', 'create', '--labels', ':v'], cwd: '$OUT', err: /invalid label: ':v'/ },
@@ -344,15 +362,19 @@ const cases: Case[] = [
   { cmd: 'kustomize', why: 'unknown subcommand', args: ['kustomize', 'nope'], err: /nope/ },
 
   // ---- env / version / completion / docs
+  { cmd: 'env', why: 'too many args', args: ['env', 'a', 'b'], usage: true, err: /^"tshelm env" accepts at most 1 argument$/ },
   { cmd: 'env', why: 'unknown flag', args: ['env', '--nope'], err: /^unknown flag: --nope/ },
+  { cmd: 'version', why: 'too many args', args: ['version', 'a'], usage: true, err: /^"tshelm version" accepts no arguments$/ },
   { cmd: 'version', why: 'bad --template', args: ['version', '--template', '{{ .Nope'], err: /template|Nope/ },
   { cmd: 'version', why: 'unknown flag', args: ['version', '--nope'], err: /^unknown flag: --nope/ },
   { cmd: 'completion', why: 'unknown shell', args: ['completion', 'tcsh'], err: /tcsh/ },
   // (`completion` alone prints its help and exits 0, as Helm's does)
   { cmd: 'docs', why: 'bad --type', args: ['docs', '--type', 'pdf', '--dir', '$OUT'], err: /pdf/ },
   { cmd: 'docs', why: '--dir is a file', args: ['docs', '--dir', '$W/badvalues.yaml'], err: /badvalues\.yaml/, guard: ['$W/badvalues.yaml'] },
+  { cmd: 'docs', why: 'too many args', args: ['docs', 'a', '--dir', '$OUT'], usage: true, err: /^"tshelm docs" accepts no arguments$/ },
 
   // ---- plugin
+  { cmd: 'plugin install', why: 'no args', args: ['plugin', 'install'], usage: true, err: /"tshelm plugin install" requires 1 argument/, guard: ['$DATA'] },
   { cmd: 'plugin install', why: 'missing folder', args: ['plugin', 'install', '$W/nope-plugin'], err: /nope-plugin/, guard: ['$DATA'] },
   { cmd: 'plugin uninstall', why: 'no such plugin', args: ['plugin', 'uninstall', 'nope'], err: /plugin: nope not found/ },
   // Helm's plugin uninstall checks its arguments itself, without a Usage block
@@ -364,6 +386,8 @@ const cases: Case[] = [
   // ---- the root
   { cmd: 'tshelm', why: 'unknown command', args: ['nope'], err: /^unknown command "nope" for "tshelm"/ },
   { cmd: 'tshelm', why: 'unknown global flag', args: ['--nope', 'list'], err: /^unknown flag: --nope/ },
+  { cmd: 'tshelm', why: 'bad --burst-limit', args: ['list', '--kubeconfig', U, '--burst-limit', 'abc'], err: /abc/ },
+  { cmd: 'tshelm', why: 'bad --qps', args: ['list', '--kubeconfig', U, '--qps', 'abc'], err: /abc/ },
 ];
 
 // --------------------------------------------------------------------------------------------------------------

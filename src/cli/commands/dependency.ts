@@ -1,5 +1,6 @@
 // `tshelm dependency list|update|build` (alias dep; Helm v3.13.3 cmd/helm/dependency*.go).
 import type { Command } from 'commander';
+import { CliError } from '../errors.js';
 import { examples } from '../examples.js';
 import type { RepoFetcher } from '../../chart/dependency-manager.js';
 
@@ -17,7 +18,7 @@ export async function repoFetcher(globals: Record<string, any>): Promise<RepoFet
 }
 
 function chartPathArg(args: string[], name: string): string {
-  if (args.length > 1) throw new Error(`"tshelm dependency ${name}" accepts at most 1 arg(s), received ${args.length}`);
+  if (args.length > 1) throw new CliError(`"tshelm dependency ${name}" accepts at most 1 argument\n\nUsage:  tshelm dependency ${name} CHART [flags]`);
   const p = args[0] ?? '.';
   // filepath.Clean
   const parts: string[] = [];

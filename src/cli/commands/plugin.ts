@@ -87,7 +87,7 @@ export function register(program: Command): void {
     .addHelpText('after', examples('tshelm plugin install ./helm-diff', 'tshelm plugin install https://example.com/helm-plugins/diff-3.8.1.tgz'))
     .action(async (source: string | undefined, _opts: Record<string, any>, c: Command) => {
       const { CliError } = await import('../errors.js');
-      if (!source) throw new CliError('"tshelm plugin install" requires 1 argument\n\nUsage:  tshelm plugin install [options] <path|url>');
+      if (!source) throw new CliError('"tshelm plugin install" requires 1 argument\n\nUsage:  tshelm plugin install [options] <path|url>... [flags]');
       const { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } = await import('node:fs');
       const { join, resolve } = await import('node:path');
       const { tmpdir } = await import('node:os');

@@ -216,6 +216,8 @@ function dryRunOf(v: unknown): boolean | 'client' | 'server' {
 // ---------------------------------------------------------------- commands
 
 export async function runInstall(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
+  if (args.length < 1) throw new CliError('"tshelm install" requires at least 1 argument\n\nUsage:  tshelm install [NAME] [CHART] [flags]');
+  if (args.length > 2) throw new CliError(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
   const actions = await import('../../release/actions/index.js');
   let name: string, chartRef: string;
   if (opts.generateName) {
@@ -223,7 +225,7 @@ export async function runInstall(args: string[], opts: Record<string, any>, glob
     chartRef = args[0];
     name = '';
   } else {
-    if (args.length !== 2) throw new CliError(args.length < 2 ? 'must either provide a name or specify --generate-name' : `expected at most 2 arguments, got ${args.length}`);
+    if (args.length !== 2) throw new CliError('must either provide a name or specify --generate-name');
     [name, chartRef] = args;
   }
   const format = parseOutputFormat(opts.output);
@@ -245,7 +247,7 @@ export async function runInstall(args: string[], opts: Record<string, any>, glob
 }
 
 export async function runUpgrade(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
-  if (args.length !== 2) throw new CliError(`"tshelm upgrade" requires 2 arguments (RELEASE CHART), got ${args.length}`);
+  if (args.length !== 2) throw new CliError('"tshelm upgrade" requires 2 arguments\n\nUsage:  tshelm upgrade [RELEASE] [CHART] [flags]');
   const [name, chartRef] = args;
   const actions = await import('../../release/actions/index.js');
   const format = parseOutputFormat(opts.output);
@@ -292,7 +294,8 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
 }
 
 export async function runRollback(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
-  if (args.length < 1 || args.length > 2) throw new CliError(`"tshelm rollback" requires 1 or 2 arguments (RELEASE [REVISION]), got ${args.length}`);
+  if (args.length < 1) throw new CliError('"tshelm rollback" requires at least 1 argument\n\nUsage:  tshelm rollback <RELEASE> [REVISION] [flags]');
+  if (args.length > 2) throw new CliError(`expected at most two arguments (RELEASE [REVISION]), unexpected arguments: ${args.slice(2).join(', ')}`);
   const [name, rev] = args;
   let version = 0;
   if (rev !== undefined) {
@@ -314,7 +317,7 @@ export async function runRollback(args: string[], opts: Record<string, any>, glo
 }
 
 export async function runUninstall(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
-  if (args.length < 1) throw new CliError('"tshelm uninstall" requires at least 1 argument (RELEASE_NAME)');
+  if (args.length < 1) throw new CliError('"tshelm uninstall" requires at least 1 argument\n\nUsage:  tshelm uninstall RELEASE_NAME [...] [flags]');
   const actions = await import('../../release/actions/index.js');
   const cascade = String(opts.cascade ?? 'background');
   if (!['background', 'foreground', 'orphan'].includes(cascade)) throw new CliError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
@@ -336,13 +339,14 @@ export async function runUninstall(args: string[], opts: Record<string, any>, gl
 }
 
 export async function runHistory(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
-  if (args.length !== 1) throw new CliError(`"tshelm history" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  if (args.length !== 1) throw new CliError('"tshelm history" requires 1 argument\n\nUsage:  tshelm history RELEASE_NAME [flags]');
   const format = parseOutputFormat(opts.output);
+  const max = intFlag(opts.max ?? 256, '--max');
   const actions = await import('../../release/actions/index.js');
   const cfg = await configuration(globals);
   let h: Release[] = [];
   try {
-    h = await actions.history(cfg, args[0], Number(opts.max ?? 256));
+    h = await actions.history(cfg, args[0], max);
   } catch (e) {
     notFound(e, args[0]);
   }
@@ -366,13 +370,14 @@ export async function runHistory(args: string[], opts: Record<string, any>, glob
 }
 
 export async function runStatus(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
-  if (args.length !== 1) throw new CliError(`"tshelm status" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  if (args.length !== 1) throw new CliError('"tshelm status" requires 1 argument\n\nUsage:  tshelm status RELEASE_NAME [flags]');
   const format = parseOutputFormat(opts.output);
+  const revision = intFlag(opts.revision ?? 0, '--revision');
   const actions = await import('../../release/actions/index.js');
   const cfg = await configuration(globals);
   let r!: Release;
   try {
-    r = await actions.status(cfg, args[0], Number(opts.revision ?? 0));
+    r = await actions.status(cfg, args[0], revision);
   } catch (e) {
     notFound(e, args[0]);
   }
@@ -398,13 +403,15 @@ export async function runStatus(args: string[], opts: Record<string, any>, globa
 }
 
 export async function runGet(what: string, args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
-  if (args.length !== 1) throw new CliError(`"tshelm get ${what}" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  if (args.length !== 1) throw new CliError(`"tshelm get ${what}" requires 1 argument\n\nUsage:  tshelm get ${what} RELEASE_NAME [flags]`);
+  const revision = intFlag(opts.revision ?? 0, '--revision');
+  if (what === 'values' || what === 'metadata') parseOutputFormat(opts.output);
   const actions = await import('../../release/actions/index.js');
   const { toYaml } = await import('../../funcs/yaml.js');
   const cfg = await configuration(globals);
   let r!: Release;
   try {
-    r = await actions.status(cfg, args[0], Number(opts.revision ?? 0));
+    r = await actions.status(cfg, args[0], revision);
   } catch (e) {
     notFound(e, args[0]);
   }
@@ -534,7 +541,7 @@ export async function runList(opts: Record<string, any>, globals: Record<string,
 }
 
 export async function runTest(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
-  if (args.length !== 1) throw new CliError(`"tshelm test" requires 1 argument (RELEASE_NAME), got ${args.length}`);
+  if (args.length !== 1) throw new CliError('"tshelm test" requires 1 argument\n\nUsage:  tshelm test [RELEASE] [flags]');
   const actions = await import('../../release/actions/index.js');
   const cfg = await configuration(globals);
   const filter = { name: [] as string[], notName: [] as string[] };

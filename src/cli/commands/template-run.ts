@@ -194,8 +194,11 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
   const debug = !!globals.debug;
   const out = (s: string) => process.stdout.write(s);
   if (args.length < 1) {
-    throw new CliError(`"helm template" requires at least 1 argument\n\nUsage:  helm template [NAME] [CHART] [flags]`);
+    throw new CliError(`"tshelm template" requires at least 1 argument\n\nUsage:  tshelm template [NAME] [CHART] [flags]`);
   }
+  // pflag's DurationVar: a bad --timeout fails the parse even though template waits for nothing
+  const { parseDuration } = await import('./release-run.js');
+  parseDuration(opts.timeout ?? '5m0s');
 
   // Helm's --validate (ClientOnly off): the cluster's capabilities instead of --kube-version/--api-versions, then
   // the manifest built against its API (unknown kinds refused) and checked for objects owned elsewhere.
