@@ -259,6 +259,7 @@ const cases: Case[] = [
   { cmd: 'get notes', why: 'no such release', args: ['get', 'notes', '--kubeconfig', U, '-n', '$NS', 'nosuch'], err: /release: not found/ },
   { cmd: 'get hooks', why: 'unreachable cluster', args: ['get', 'hooks', '--kubeconfig', '$DOWN', REL], err: /unreachable|127\.0\.0\.1:1/ },
   { cmd: 'get metadata', why: '-o xml', args: ['get', 'metadata', '--kubeconfig', U, '-n', '$NS', REL, '-o', 'xml'], err: /xml/ },
+  { cmd: 'get all', why: 'bad --template', args: ['get', 'all', '--kubeconfig', U, '-n', '$NS', REL, '--template', '{{ .Nope'], err: /template|Nope/ },
   { cmd: 'get', why: 'unknown subcommand', args: ['get', 'nope'], err: /nope/ },
   { cmd: 'list', why: 'too many args', args: ['list', '--kubeconfig', U, 'a'], usage: true, err: /^"tshelm list" accepts no arguments$/ },
   // (no case for `--max -1`: Helm's list takes any int, a negative one meaning no limit)
@@ -515,6 +516,13 @@ describe.skipIf(!built)('bad input: every command answers with one line, a non-z
       expect(outEntries, `nothing written in $OUT\n${what}`).toEqual([]);
     });
   }
+
+  it('get all --template: a template over the record with its Go field names', async () => {
+    const ns = (await cluster.raw.get('/api/v1/namespaces')).body.items.map((n: any) => n.metadata.name).find((n: string) => n.startsWith('bad-input-'));
+    const r = await runCli(['get', 'all', '--kubeconfig', cluster.kubeconfigPath, '-n', ns, REL, '--template', '{{.Release.Name}} {{.Release.Chart.Metadata.Version}} {{.Release.Version}} {{.Release.Info.Status}} {{.Release.Chart.Values.color}}'], { env: homeEnv(mkdtempSync(join(tmpdir(), 'tshelm-bad-input-home-'))) });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${REL} 0.1.0 1 deployed blue`);
+  });
 
   it('--debug adds the why (and may add a stack trace), still exits 1', async () => {
     const r = await runCli(['--debug', 'template', 'x', join(W, 'badchart')], { env: homeEnv(mkdtempSync(join(tmpdir(), 'tshelm-bad-input-home-'))) });

@@ -451,6 +451,18 @@ export async function runGet(what: string, args: string[], opts: Record<string, 
       return;
     }
     case 'all': {
+      if (opts.template !== undefined && opts.template !== '') {
+        // Helm's tpl(): text/template over {"Release": *release.Release}, the Go field names of the record
+        const { Template } = await import('../../template/index.js');
+        let text: string;
+        try {
+          text = new Template('_').parse(String(opts.template)).execute({ Release: goRelease(r) });
+        } catch (e) {
+          throw new CliError((e as Error).message);
+        }
+        out(text);
+        return;
+      }
       let s = '';
       await printRelease(r, { debug: false });
       s += `USER-SUPPLIED VALUES:\n${toYaml(r.config)}\n\nCOMPUTED VALUES:\n${toYaml(await computed())}\n\nHOOKS:\n`;
@@ -460,6 +472,23 @@ export async function runGet(what: string, args: string[], opts: Record<string, 
       return;
     }
   }
+}
+
+/** The release record with the Go struct's field names (release.Release, chart.Chart, chart.Metadata, release.Hook)
+ *  for `get all --template`; values (Config, Chart.Values) stay maps. */
+function goRelease(r: Release): Record<string, unknown> {
+  const goName = (k: string) => (k === 'apiVersion' ? 'APIVersion' : k.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''));
+  const conv = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(conv);
+    if (!v || typeof v !== 'object') return v;
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[goName(k)] = conv(x);
+    return o;
+  };
+  const g = conv(r) as Record<string, any>;
+  g.Config = r.config;
+  if (g.Chart && r.chart) g.Chart.Values = r.chart.values;
+  return g;
 }
 
 /** A --max / --offset value, as cobra's IntVar parses it. */
