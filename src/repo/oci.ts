@@ -90,7 +90,8 @@ export function loadRegistryConfig(path: string): RegistryConfigFile {
     const doc = JSON.parse(readFileSync(path, 'utf8'));
     return doc && typeof doc === 'object' ? doc : {};
   } catch (e) {
-    throw new Error(`${path}: invalid registry config: ${(e as Error).message}`);
+    // JSON.parse quotes the text it choked on, line breaks and all: on one line
+    throw new Error(`${path}: invalid registry config: ${(e as Error).message.replace(/\r?\n/g, '\\n')}`);
   }
 }
 

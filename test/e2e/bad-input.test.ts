@@ -337,6 +337,7 @@ const cases: Case[] = [
   { cmd: 'registry login', why: 'missing --ca-file', args: ['registry', 'login', '$JHOST', '-u', 'a', '-p', 'b', '--ca-file', '$W/nope.pem'], err: /nope\.pem/, guard: ['$CFG'] },
   { cmd: 'registry logout', why: 'no args', args: ['registry', 'logout'], usage: true, err: /^"tshelm registry logout" requires 1 argument$/ },
   { cmd: 'registry logout', why: 'not logged in', args: ['registry', 'logout', '$JHOST'], err: /not logged in/, guard: ['$CFG'] },
+  { cmd: 'registry logout', why: 'malformed registry config', args: ['registry', 'logout', '$JHOST', '--registry-config', '$W/badvalues.yaml'], err: /badvalues\.yaml/, guard: ['$W/badvalues.yaml'] },
 
   // ---- serve (a case that starts serving is killed after the timeout and fails the matrix)
   // (a missing folder is not an error: serve makes its storage folder, as ChartMuseum does)
@@ -377,6 +378,9 @@ const cases: Case[] = [
   // ---- plugin
   { cmd: 'plugin install', why: 'no args', args: ['plugin', 'install'], usage: true, err: /"tshelm plugin install" requires 1 argument/, guard: ['$DATA'] },
   { cmd: 'plugin install', why: 'missing folder', args: ['plugin', 'install', '$W/nope-plugin'], err: /nope-plugin/, guard: ['$DATA'] },
+  { cmd: 'plugin install', why: 'malformed plugin.yaml', args: ['plugin', 'install', '$W/plugin-bad'], err: /plugin\.yaml/, guard: ['$DATA'] },
+  { cmd: 'plugin install', why: 'a URL answering junk', args: ['plugin', 'install', '$JUNK/plugin.tgz'], err: /\$JUNK\/plugin\.tgz: Unrecognized archive format/, guard: ['$DATA'] },
+  { cmd: 'plugin install', why: 'a hostile tarball', args: ['plugin', 'install', '$JUNK/evil.tgz'], err: /\$JUNK\/evil\.tgz: path contains '\.\.'/, guard: ['$DATA'] },
   { cmd: 'plugin uninstall', why: 'no such plugin', args: ['plugin', 'uninstall', 'nope'], err: /plugin: nope not found/ },
   // Helm's plugin uninstall checks its arguments itself, without a Usage block
   { cmd: 'plugin uninstall', why: 'no args', args: ['plugin', 'uninstall'], err: /^please provide plugin name to uninstall$/ },

@@ -30,7 +30,8 @@ async function readMeta(dir: string): Promise<PluginMeta> {
     doc = yaml.load(readFileSync(join(dir, 'plugin.yaml'), 'utf8'));
   } catch (e: any) {
     if (e?.code === 'ENOENT') throw new Error(`plugin.yaml not found in ${dir}`);
-    throw new Error(`failed to load plugin at "${join(dir, 'plugin.yaml')}": ${e.message}`);
+    // js-yaml's message goes on with a snippet of the file: the first line (reason and line:column) only
+    throw new Error(`failed to load plugin at "${join(dir, 'plugin.yaml')}": ${String(e?.message ?? e).split('\n')[0]}`);
   }
   const name = String(doc?.name ?? '');
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`plugin "${name}" in ${dir} has an invalid name (letters, digits, _ and - only)`);
@@ -107,7 +108,12 @@ export function register(program: Command): void {
             (await import('node:fs')).writeFileSync(archive, data);
             const out = join(tmp, 'x');
             mkdirSync(out);
-            await tar.x({ file: archive, cwd: out, strict: true });
+            try {
+              await tar.x({ file: archive, cwd: out, strict: true });
+            } catch (e) {
+              // node-tar's "TAR_BAD_ARCHIVE: Unrecognized archive format" names neither the archive nor what is wrong
+              throw new Error(`failed to extract the plugin archive ${source}: ${String((e as Error).message).replace(/^TAR_\w+: /, '')}`);
+            }
             // the archive holds the plugin at its top or in one directory
             const entries = readdirSync(out);
             const root = existsSync(join(out, 'plugin.yaml')) ? out : entries.length === 1 && statSync(join(out, entries[0])).isDirectory() ? join(out, entries[0]) : out;
