@@ -192,6 +192,7 @@ const cases: Case[] = [
   { cmd: 'package', why: 'no version in Chart.yaml', args: ['package', '$W/noversion', '-d', '$OUT'], err: /version/ },
   { cmd: 'package', why: 'missing dependency', args: ['package', '$W/missingdep', '-d', '$OUT'], err: /sub|dependenc/ },
   { cmd: 'package', why: '--dependency-update against a junk repository', args: ['package', '$W/baddeps', '-d', '$OUT', '-u'], err: /\$JUNK|index|repository|sub/, guard: ['$W/baddeps'] },
+  { cmd: 'package', why: '--sign without a keyring', args: ['package', '$W/good', '-d', '$OUT', '--sign', '--key', 'me', '--keyring', '$W/nope.gpg', '--passphrase-file', '$W/passphrase'], err: /nope\.gpg/ },
   { cmd: 'package', why: 'destination is a file', args: ['package', '$W/good', '-d', '$W/badvalues.yaml'], err: /badvalues\.yaml/, guard: ['$W/badvalues.yaml'] },
   { cmd: 'package', why: 'unknown flag', args: ['package', '$W/good', '--nope'], err: /^unknown flag: --nope/ },
 
