@@ -323,14 +323,25 @@ export class ChartRepoServer {
 
 /** Starts the server; port 0 picks a free port. */
 export async function startServer(o: ServeOptions): Promise<RunningServer & { repo: ChartRepoServer }> {
-  const repo = await ChartRepoServer.create(o);
-  const handler = (req: IncomingMessage, res: ServerResponse) => void repo.handle(req, res);
+  // the certificate, the key and the port first: a server that cannot start writes nothing in the storage folder
+  // (ChartRepoServer.create makes it and its index.yaml); requests wait for the repository
+  let ready!: (r: ChartRepoServer) => void;
+  const repoReady = new Promise<ChartRepoServer>((resolve) => (ready = resolve));
+  const handler = (req: IncomingMessage, res: ServerResponse) => void repoReady.then((r) => r.handle(req, res));
   const server: Server = o.tlsCert && o.tlsKey ? createHttpsServer({ cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) }, handler) : createHttpServer(handler);
   const address = o.address ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 8879, address, () => resolve());
   });
+  let repo: ChartRepoServer;
+  try {
+    repo = await ChartRepoServer.create(o);
+  } catch (e) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw e;
+  }
+  ready(repo);
   const a = server.address() as AddressInfo;
   const host = a.family === 'IPv6' || address.includes(':') ? `[${a.address}]` : a.address;
   const url = `${o.tlsCert ? 'https' : 'http'}://${host}:${a.port}`;

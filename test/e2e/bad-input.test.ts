@@ -346,7 +346,9 @@ const cases: Case[] = [
   { cmd: 'serve', why: 'bad --port', args: ['serve', '$OUT', '--port', 'abc'], err: /abc/ },
   { cmd: 'serve', why: 'port out of range', args: ['serve', '$OUT', '--port', '70000'], err: /70000/ },
   { cmd: 'serve', why: 'bad --max-upload-size', args: ['serve', '$OUT', '--port', '0', '--max-upload-size', 'lots'], err: /lots/ },
+  { cmd: 'serve', why: 'missing --tls-cert', args: ['serve', '$OUT', '--port', '0', '--tls-cert', '$W/nope.pem', '--tls-key', '$W/nope.key'], err: /nope\.(pem|key)/ },
   { cmd: 'serve', why: 'missing --token-file', args: ['serve', '$OUT', '--port', '0', '--token-file', '$W/nope.token'], err: /nope\.token/ },
+  { cmd: 'serve', why: 'address in use', args: ['serve', '$OUT', '--address', '127.0.0.1', '--port', '$JPORT'], err: /\$JPORT|in use/ },
 
   // ---- kustomize
   { cmd: 'kustomize build', why: 'missing folder', args: ['kustomize', 'build', '$W/missing'], err: /missing/ },

@@ -51,7 +51,10 @@ export function register(program: Command): void {
           tlsCert: opts.tlsCert, tlsKey: opts.tlsKey, repoName: opts.repoName, log: (l) => process.stderr.write(l + '\n'),
         });
       } catch (e: any) {
-        throw new CliError(e?.code === 'EADDRINUSE' ? `listen ${opts.address}:${port}: address already in use` : e.message);
+        if (e?.code === 'EADDRINUSE') throw new CliError(`listen ${opts.address}:${port}: address already in use`);
+        // node's "ENOENT: no such file or directory, open '/x'" as Go's "open /x: no such file or directory"
+        const m = /^E[A-Z]+: (.+?), (\w+) '(.*)'$/.exec(String(e?.message));
+        throw new CliError(m ? `${m[2]} ${m[3]}: ${m[1]}` : String(e?.message ?? e));
       }
       process.stdout.write(`Serving ${storage} at ${s.url}\n`);
       await new Promise<void>((resolve) => {
