@@ -166,12 +166,20 @@ export class HttpClient {
       }
       if (o.text && status >= 200 && status < 300) return text as T;
       let parsed: any = undefined;
+      let notJson = false;
       if (text !== '') {
         try {
           parsed = JSON.parse(text);
         } catch {
           parsed = text;
+          notJson = true;
         }
+      }
+      // a 2xx that is not JSON: no API server answered (a web server, a proxy's page, junk), as client-go's
+      // "couldn't get version/kind; json parse error"
+      if (status >= 200 && status < 300 && notJson) {
+        const snippet = JSON.stringify(text.trim().slice(0, 60));
+        throw new KubeConfigError(`Kubernetes cluster unreachable: ${url.origin} answered ${method} ${url.pathname} with a body that is not JSON: ${snippet} (${describeSource(this.cfg)})`);
       }
       if (status >= 200 && status < 300) return parsed as T;
       if (status === 404 && o.allow404) return null as T;
