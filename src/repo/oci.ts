@@ -249,7 +249,12 @@ export class RegistryClient {
 
   private async fetchToken(p: Record<string, string>, scope: string): Promise<string> {
     if (!p.realm) throw new Error(`registry ${this.host} sent a Bearer challenge without a realm`);
-    const u = new URL(p.realm);
+    let u: URL;
+    try {
+      u = new URL(p.realm);
+    } catch {
+      throw new Error(`registry ${this.host} sent a Bearer challenge with a realm that is not a URL: ${JSON.stringify(p.realm)}`);
+    }
     if (p.service) u.searchParams.set('service', p.service);
     for (const s of (p.scope ?? scope).split(' ')) if (s) u.searchParams.append('scope', s);
     const headers: Record<string, string> = {};

@@ -322,6 +322,7 @@ const cases: Case[] = [
   { cmd: 'pull', why: 'a hostile tarball (..) with --untar', args: ['pull', '$JUNK/evil.tgz', '-d', '$OUT', '--untar'], err: /evil|illegal|\.\./ },
   { cmd: 'pull', why: 'a hostile tarball (symlink) with --untar', args: ['pull', '$JUNK/evillink.tgz', '-d', '$OUT', '--untar'], err: /link|evil/ },
   { cmd: 'pull', why: 'a registry answering junk', args: ['pull', 'oci://$JHOST/charts/good', '--version', '0.1.0', '-d', '$OUT', '--plain-http'], err: /\$JHOST|\$JUNK/ },
+  { cmd: 'pull', why: 'a registry whose token realm is no URL', args: ['pull', 'oci://$JHOST/badrealm/good', '--version', '0.1.0', '-d', '$OUT', '--plain-http'], err: /\$JHOST.*realm.*::junk::/ },
   { cmd: 'pull', why: 'bad --version constraint', args: ['pull', 'good', '--repo', '$JUNK', '--version', '>>1', '-d', '$OUT'], err: /is not a valid chart repository/ },
   { cmd: 'pull', why: 'destination is a file', args: ['pull', '$JUNK/good-0.1.0.tgz', '-d', '$W/badvalues.yaml'], err: /badvalues\.yaml|junk|gzip|archive/, guard: ['$W/badvalues.yaml'] },
   { cmd: 'push', why: 'no args', args: ['push'], usage: true, err: /^"tshelm push" requires 2 arguments$/ },
