@@ -3,8 +3,10 @@
 // directory the command runs in (kustomize's cwd) and a `log` for what kustomize prints with log.Printf.
 // Errors are thrown as EditError with kustomize's wording, before anything is written.
 import * as fs from 'node:fs';
-import { splitImage } from './transformers.js';
 import * as path from 'node:path';
+import { splitImage } from './transformers.js';
+import { BadPatternError, filepathMatch } from '../chart/ignore.js';
+import { compareGoStrings } from '../funcs/json.js';
 import { KustomizationFile, KustFileError, fixKustomizationPreMarshalling } from './kustfile.js';
 import type { Kustomization } from './kustfile.js';
 
@@ -13,85 +15,11 @@ export class EditError extends Error {}
 export type Log = (msg: string) => void;
 
 // ---------------------------------------------------------------------------------------------------------
-// Go's path/filepath.Match and Glob (Unix), relative to a base directory instead of the process cwd, plus
-// kustomize's hidden-file filtering (kyaml filesys fsOnDisk.Glob).
-
-export class BadPatternError extends Error {
-  constructor() {
-    super('syntax error in pattern');
-  }
-}
+// Go's path/filepath.Glob (Unix; Match is chart/ignore.ts's), relative to a base directory instead of the
+// process cwd, plus kustomize's hidden-file filtering (kyaml filesys fsOnDisk.Glob).
 
 function hasMeta(p: string): boolean {
   return /[*?[\\]/.test(p);
-}
-
-/** filepath.Match as a RegExp (throws BadPatternError for a malformed pattern). */
-function patternRegex(pattern: string): RegExp {
-  let re = '';
-  let i = 0;
-  const n = pattern.length;
-  const esc = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  while (i < n) {
-    const c = pattern[i];
-    if (c === '*') {
-      re += '[^/]*';
-      i++;
-    } else if (c === '?') {
-      re += '[^/]';
-      i++;
-    } else if (c === '\\') {
-      if (i + 1 >= n) throw new BadPatternError();
-      re += esc(pattern[i + 1]);
-      i += 2;
-    } else if (c === '[') {
-      i++;
-      let neg = false;
-      if (pattern[i] === '^') {
-        neg = true;
-        i++;
-      }
-      let cls = '';
-      let first = true;
-      for (;;) {
-        if (i >= n) throw new BadPatternError();
-        if (pattern[i] === ']' && !first) {
-          i++;
-          break;
-        }
-        first = false;
-        const lo = readClassChar();
-        if (pattern[i] === '-') {
-          i++;
-          const hi = readClassChar();
-          if (lo > hi) throw new BadPatternError();
-          cls += `${esc(lo)}-${esc(hi)}`;
-        } else cls += esc(lo);
-      }
-      re += neg ? `(?![/])[^${cls}]` : `[${cls}]`;
-    } else {
-      re += esc(c);
-      i++;
-    }
-  }
-  return new RegExp(`^${re}$`, 'su');
-
-  function readClassChar(): string {
-    if (i >= n) throw new BadPatternError();
-    let c = pattern[i];
-    if (c === '-' || c === ']') throw new BadPatternError();
-    if (c === '\\') {
-      i++;
-      if (i >= n) throw new BadPatternError();
-      c = pattern[i];
-    }
-    i++;
-    return c;
-  }
-}
-
-export function goMatch(pattern: string, name: string): boolean {
-  return patternRegex(pattern).test(name);
 }
 
 function goJoin(dir: string, name: string): string {
@@ -110,7 +38,7 @@ function lexists(base: string, p: string): boolean {
 
 /** filepath.Glob(pattern) as if run in directory base. */
 export function goGlob(base: string, pattern: string): string[] {
-  patternRegex(pattern); // validate the whole pattern first, as Glob does
+  filepathMatch(pattern, ''); // validate the pattern first, as Glob does (throws BadPatternError)
   if (!hasMeta(pattern)) return lexists(base, pattern) ? [pattern] : [];
   const slash = pattern.lastIndexOf('/');
   let dir = pattern.slice(0, slash + 1);
@@ -128,12 +56,11 @@ function globIn(base: string, dir: string, pattern: string): string[] {
   let names: string[];
   try {
     if (!fs.statSync(path.resolve(base, dir)).isDirectory()) return [];
-    names = fs.readdirSync(path.resolve(base, dir)).sort();
+    names = fs.readdirSync(path.resolve(base, dir)).sort(compareGoStrings);
   } catch {
     return [];
   }
-  const re = patternRegex(pattern);
-  return names.filter((n) => re.test(n)).map((n) => goJoin(dir, n));
+  return names.filter((n) => filepathMatch(pattern, n)).map((n) => goJoin(dir, n));
 }
 
 function isHidden(p: string): boolean {
@@ -576,9 +503,6 @@ const IMAGE_INVALID =
   'invalid format of image, use one of the following options: <image>=<newimage>:<newtag>, <image>=<newimage>@<digest>, ' +
   '<image>=<newimage>:<newtag>@<digest>, <image>=<newimage>, <image>:<newtag>, <image>:<newtag>@<digest>, <image>@<digest>';
 
-/** api/internal/image.Split (the image transformer's own). */
-export const splitImageName = splitImage;
-
 interface Image {
   name?: string;
   newName?: string;
@@ -593,7 +517,7 @@ export function parseImageArg(arg: string): Image {
   const eq = arg.indexOf('=');
   const key = eq < 0 ? '' : arg.slice(0, eq);
   const value = eq < 0 ? arg : arg.slice(eq + 1);
-  const [name, tag, digest] = splitImageName(value);
+  const [name, tag, digest] = splitImage(value);
   if (name === arg) throw new EditError(IMAGE_INVALID);
   const img: Image = {};
   if (key === '') img.name = name;
@@ -641,16 +565,9 @@ export function setImage(dir: string, args: string[]): void {
     if (v.digest === '*') v = cleanImage({ ...v, digest: '' });
     images.push(v);
   }
-  images.sort((a, b) => cmpGo(a.name ?? '', b.name ?? ''));
+  images.sort((a, b) => compareGoStrings(a.name ?? '', b.name ?? ''));
   k.images = images;
   kf.write(k);
-}
-
-/** Go string comparison (bytes of UTF-8). */
-function cmpGo(a: string, b: string): number {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return Buffer.compare(x, y);
 }
 
 function setScalar(dir: string, field: 'namespace' | 'namePrefix' | 'nameSuffix', value: string): void {
@@ -693,7 +610,7 @@ export function setReplicas(dir: string, args: string[]): void {
     const n = r.name ?? '';
     if (!map.has(n)) map.set(n, r);
   }
-  k.replicas = [...map.values()].sort((a, b) => cmpGo(a.name ?? '', b.name ?? ''));
+  k.replicas = [...map.values()].sort((a, b) => compareGoStrings(a.name ?? '', b.name ?? ''));
   kf.write(k);
 }
 
@@ -729,14 +646,16 @@ export function removeResource(dir: string, args: string[]): void {
   const { kf, k } = openAndRead(dir);
   const resources: string[] = k.resources ?? [];
   const matched = new Set<string>();
+  // removeresource.go globPatterns: filepath.Match of each pattern against each resource (a malformed pattern
+  // fails only once it is matched against something).
   for (const pattern of args) {
-    let re: RegExp;
-    try {
-      re = patternRegex(pattern);
-    } catch (e) {
-      throw new EditError((e as Error).message);
+    for (const r of resources) {
+      try {
+        if (filepathMatch(pattern, r)) matched.add(r);
+      } catch (e) {
+        throw new EditError((e as Error).message);
+      }
     }
-    for (const r of resources) if (re.test(r)) matched.add(r);
   }
   if (matched.size === 0) return;
   k.resources = resources.filter((r) => !matched.has(r));
