@@ -191,36 +191,29 @@ function goList(xs: string[]): string {
 // ---------------------------------------------------------------------------------------------------------
 // edit add
 
-export function addResource(dir: string, args: string[], opts: { noVerify?: boolean }, log: Log): void {
-  if (args.length === 0) throw new EditError('must specify a resource file');
-  const resources = globPatternsWithLoader(dir, args, !!opts.noVerify);
-  if (resources.length === 0) return;
+/** addresource.go / addcomponent.go: each path (glob-expanded) appended to the field unless already there. */
+function addPaths(dir: string, args: string[], field: 'resources' | 'components', what: string, skipValidation: boolean, log: Log): void {
+  if (args.length === 0) throw new EditError(`must specify a ${what} file`);
+  const paths = globPatternsWithLoader(dir, args, skipValidation);
+  if (paths.length === 0) return;
   const { kf, k } = openAndRead(dir);
-  for (const r of resources) {
-    if (r === kf.fileName) continue;
-    if ((k.resources ?? []).includes(r)) {
-      log(`resource ${r} already in kustomization file`);
+  for (const p of paths) {
+    if (p === kf.fileName) continue;
+    if ((k[field] ?? []).includes(p)) {
+      log(`${what} ${p} already in kustomization file`);
       continue;
     }
-    k.resources = [...(k.resources ?? []), r];
+    k[field] = [...(k[field] ?? []), p];
   }
   kf.write(k);
 }
 
+export function addResource(dir: string, args: string[], opts: { noVerify?: boolean }, log: Log): void {
+  addPaths(dir, args, 'resources', 'resource', !!opts.noVerify, log);
+}
+
 export function addComponent(dir: string, args: string[], log: Log): void {
-  if (args.length === 0) throw new EditError('must specify a component file');
-  const components = globPatternsWithLoader(dir, args, false);
-  if (components.length === 0) return;
-  const { kf, k } = openAndRead(dir);
-  for (const c of components) {
-    if (c === kf.fileName) continue;
-    if ((k.components ?? []).includes(c)) {
-      log(`component ${c} already in kustomization file`);
-      continue;
-    }
-    k.components = [...(k.components ?? []), c];
-  }
-  kf.write(k);
+  addPaths(dir, args, 'components', 'component', false, log);
 }
 
 export function addBase(dir: string, args: string[]): void {
@@ -246,20 +239,18 @@ export interface PatchFlags {
   labelSelector?: string;
 }
 
+const SELECTOR_KEYS = ['group', 'version', 'kind', 'name', 'namespace', 'annotationSelector', 'labelSelector'] as const;
+
 /** The types.Patch the flags make (an all-empty target is no target). */
 function patchFromFlags(f: PatchFlags): Record<string, any> {
   const p: Record<string, any> = {};
   if (f.path) p.path = f.path;
   if (f.patch) p.patch = f.patch;
   const t: Record<string, string> = {};
-  for (const key of ['group', 'version', 'kind', 'name', 'namespace', 'annotationSelector', 'labelSelector'] as const) {
-    if (f[key]) t[key] = f[key]!;
-  }
+  for (const key of SELECTOR_KEYS) if (f[key]) t[key] = f[key]!;
   if (Object.keys(t).length) p.target = t;
   return p;
 }
-
-const SELECTOR_KEYS = ['group', 'version', 'kind', 'name', 'namespace', 'annotationSelector', 'labelSelector'];
 
 /** types.Patch.Equals. */
 function patchEquals(a: Record<string, any>, b: Record<string, any>): boolean {
