@@ -37,19 +37,19 @@ export interface HelpSnapshot {
 /** The exit code when the command was answered here, undefined to run the full command line. */
 export function fastStart(argv: readonly string[]): number | undefined {
   if (process.env.TSHELM_NO_FAST_START) return undefined;
-  if (hasPlugins()) return undefined; // the snapshot knows no plugins
-  if (argv[0] === 'version' && (argv.length === 1 || (argv.length === 2 && argv[1] === '--short'))) {
+  const version = argv[0] === 'version' && (argv.length === 1 || (argv.length === 2 && argv[1] === '--short'));
+  const help = ROOT_HELP_ARGV.some((a) => a.length === argv.length && a.every((x, i) => x === argv[i]));
+  // only a command line answered here looks for plugins (any other goes to main(), which looks itself)
+  if ((!version && !help) || hasPlugins()) return undefined; // the snapshot knows no plugins
+  if (version) {
     process.stdout.write(versionText(argv.length === 2));
     return 0;
   }
-  if (ROOT_HELP_ARGV.some((a) => a.length === argv.length && a.every((x, i) => x === argv[i]))) {
-    // Commander's own choice of width (Command#_outputConfiguration.getOutHelpWidth).
-    const text = rootHelp(process.stdout.isTTY ? process.stdout.columns : undefined);
-    if (text === undefined) return undefined;
-    process.stdout.write(text);
-    return 0;
-  }
-  return undefined;
+  // Commander's own choice of width (Command#_outputConfiguration.getOutHelpWidth).
+  const text = rootHelp(process.stdout.isTTY ? process.stdout.columns : undefined);
+  if (text === undefined) return undefined;
+  process.stdout.write(text);
+  return 0;
 }
 
 /** The root help from the snapshot for a help width (undefined: not a terminal), if the snapshot is current. */
