@@ -147,7 +147,11 @@ class Target {
     if (wantKind === 'Kustomization' && kind === 'Component') {
       throw new KustomizeError(`accumulating resources: '${dir}' is a Component; list it under components, not resources`);
     }
-    return new Target(this.ldr.child(dir), kust, this.opts, [...this.visiting, dir]);
+    const sub = new Target(this.ldr.child(dir), kust, this.opts, [...this.visiting, dir]);
+    // kustomize hands its buildMetadata down to the kustomizations it includes
+    sub.buildMetadata = this.buildMetadata;
+    sub.root = this.root;
+    return sub;
   }
 
   private accumulateResources(acc: Acc, specs: string[]): void {
@@ -174,14 +178,20 @@ class Target {
       } else {
         const text = this.ldr.readText(spec);
         const res = resourcesFromText(text, abs);
-        for (const r of res) if (this.origin) r.origin = { path: relative(this.origin, abs) };
+        if (this.buildMetadata.includes('originAnnotations')) for (const r of res) r.origin = { path: relative(this.root, abs) };
         appendAll(acc, res, `accumulating resources from '${spec}'`);
       }
     }
   }
 
-  /** Set when buildMetadata asks for origin annotations: the directory paths are relative to. */
-  origin?: string;
+  /** The top kustomization's directory (origin paths are relative to it) and its buildMetadata. */
+  root = '';
+  buildMetadata: string[] = [];
+
+  /** This kustomization file, relative to the top (for origin and transformer annotations). */
+  get configuredIn(): string {
+    return join(relative(this.root, this.kust.dir), this.kust.fileName);
+  }
 
   private accumulateComponent(acc: Acc, spec: string): void {
     const sub = this.subTarget(spec, 'Component');
@@ -194,20 +204,10 @@ class Target {
       const docs = parseYamlDocumentsV3(text);
       for (const d of docs) {
         if (!isMap(d)) continue;
-        const tc = acc.config as unknown as Record<string, unknown[]>;
         for (const [key, val] of Object.entries(d)) {
           if (!Array.isArray(val)) continue;
-          if (key === 'nameReference') {
-            for (const nr of val as NameRef[]) {
-              const existing = acc.config.nameReference.find((x) => x.kind === nr.kind && (x.group ?? '') === (nr.group ?? '') && (x.version ?? '') === (nr.version ?? ''));
-              if (existing) existing.fieldSpecs.push(...(nr.fieldSpecs ?? []));
-              else acc.config.nameReference.push({ ...nr, fieldSpecs: [...(nr.fieldSpecs ?? [])] });
-            }
-          } else if (key in tc) {
-            tc[key].push(...(val as FieldSpec[]));
-          } else if (key === 'images' || key === 'commonLabels') {
-            tc[key].push(...(val as FieldSpec[]));
-          }
+          if (key === 'nameReference') for (const nr of val as NameRef[]) addNameRef(acc.config, nr);
+          else if (key in acc.config) addSpecs(acc.config[key as SpecKey], val as FieldSpec[]);
         }
       }
     }
@@ -232,17 +232,14 @@ class Target {
         for (const [prop, p] of Object.entries(props)) {
           if (!isMap(p)) continue;
           const fp = [...path, prop].join('/');
-          if (typeof p['x-kubernetes-annotation'] === 'string') acc.config.commonAnnotations.push({ kind, path: fp, create: false });
-          if (typeof p['x-kubernetes-label-selector'] === 'string') acc.config.commonLabels.push({ kind, path: fp, create: false });
-          if (typeof p['x-kubernetes-identity'] === 'string') acc.config.namePrefix.push({ kind, path: fp, create: false });
+          if (typeof p['x-kubernetes-annotation'] === 'string') addSpecs(acc.config.commonAnnotations, [{ kind, path: fp, create: false }]);
+          if (typeof p['x-kubernetes-label-selector'] === 'string') addSpecs(acc.config.commonLabels, [{ kind, path: fp, create: false }]);
+          if (typeof p['x-kubernetes-identity'] === 'string') addSpecs(acc.config.namePrefix, [{ kind, path: fp, create: false }]);
           const v = p['x-kubernetes-object-ref-api-version'];
           const k = p['x-kubernetes-object-ref-kind'];
           if (typeof v === 'string' && typeof k === 'string') {
             const nameKey = typeof p['x-kubernetes-object-ref-name-key'] === 'string' ? p['x-kubernetes-object-ref-name-key'] : 'name';
-            const spec: FieldSpec = { kind, path: `${fp}/${nameKey}`, create: false };
-            const existing = acc.config.nameReference.find((x) => x.kind === k && (x.version ?? '') === v && !x.group);
-            if (existing) existing.fieldSpecs.push(spec);
-            else acc.config.nameReference.push({ kind: k, version: v, fieldSpecs: [spec] });
+            addNameRef(acc.config, { kind: k, version: v, fieldSpecs: [{ kind, path: `${fp}/${nameKey}`, create: false }] });
           }
           const ref = p.$ref;
           if (typeof ref === 'string') visit(kind, ref, [...path, prop], new Set([...seen, typeName]));
@@ -261,8 +258,12 @@ class Target {
   private runGenerators(acc: Acc): void {
     const k = this.kust.k;
     const gen: Resource[] = [];
-    for (const a of asList<GeneratorArgs>(k.configMapGenerator, 'configMapGenerator')) gen.push(generateConfigMap(a, this.ldr, k.generatorOptions));
-    for (const a of asList<GeneratorArgs>(k.secretGenerator, 'secretGenerator')) gen.push(generateSecret(a, this.ldr, k.generatorOptions));
+    const generated = (r: Resource, by: string) => {
+      if (this.buildMetadata.includes('originAnnotations')) r.origin = { configuredIn: this.configuredIn, configuredBy: { apiVersion: 'builtin', kind: by } };
+      gen.push(r);
+    };
+    for (const a of asList<GeneratorArgs>(k.configMapGenerator, 'configMapGenerator')) generated(generateConfigMap(a, this.ldr, k.generatorOptions), 'ConfigMapGenerator');
+    for (const a of asList<GeneratorArgs>(k.secretGenerator, 'secretGenerator')) generated(generateSecret(a, this.ldr, k.generatorOptions), 'SecretGenerator');
     if (Array.isArray(k.helmCharts) && k.helmCharts.length) {
       if (!this.opts.enableHelm) {
         throw new KustomizeError(`trouble configuring builtin HelmChartInflationGenerator with config: \`${k.helmCharts.map((c: Obj) => c.name).join(', ')}\`: must specify --enable-helm`);
@@ -304,14 +305,9 @@ class Target {
     }
   }
 
-  /** buildMetadata: [transformerAnnotations] on this kustomization: each built-in transformer that changes an
-   *  object is recorded on it. */
-  trackTransformers = false;
-  /** The path of this kustomization file relative to the top (for origin and transformer annotations). */
-  configuredIn = 'kustomization.yaml';
-
+  /** buildMetadata: [transformerAnnotations]: each built-in transformer that changes an object is recorded on it. */
   private track(acc: Acc, kind: string, fn: () => void): void {
-    if (!this.trackTransformers) return fn();
+    if (!this.buildMetadata.includes('transformerAnnotations')) return fn();
     const before = new Map(acc.resources.map((r) => [r, JSON.stringify(r.obj)]));
     fn();
     for (const r of acc.resources) {
@@ -462,21 +458,33 @@ function stringMap(v: unknown, field: string): Record<string, string> {
 }
 
 function dedupeSpecs(specs: FieldSpec[]): FieldSpec[] {
-  const seen = new Set<string>();
-  return specs.filter((s) => {
-    const k = `${s.group ?? ''}|${s.version ?? ''}|${s.kind ?? ''}|${s.path}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const out: FieldSpec[] = [];
+  addSpecs(out, specs);
+  return out;
 }
 
+type SpecKey = Exclude<keyof T.TransformerConfig, 'nameReference'>;
+
+const specKey = (s: FieldSpec) => `${s.group ?? ''}|${s.version ?? ''}|${s.kind ?? ''}|${s.path}`;
+
+/** Add field specs not already listed (kustomize's FsSlice.MergeAll). */
+function addSpecs(into: FieldSpec[], specs: FieldSpec[]): void {
+  const have = new Set(into.map(specKey));
+  for (const fs of specs) if (!have.has(specKey(fs))) (have.add(specKey(fs)), into.push(fs));
+}
+
+/** Add a name reference: its field specs join those of the same referral kind. */
+function addNameRef(into: T.TransformerConfig, nr: NameRef): void {
+  const same = into.nameReference.find((x) => x.kind === nr.kind && (x.group ?? '') === (nr.group ?? '') && (x.version ?? '') === (nr.version ?? ''));
+  if (same) addSpecs(same.fieldSpecs, nr.fieldSpecs ?? []);
+  else into.nameReference.push({ ...nr, fieldSpecs: [...(nr.fieldSpecs ?? [])] });
+}
+
+/** A base's transformer configuration joins its parent's (kustomize's TransformerConfig.Merge). */
 function mergeConfig(into: T.TransformerConfig, from: T.TransformerConfig): void {
-  const base = T.defaultConfig();
-  for (const key of Object.keys(into) as (keyof T.TransformerConfig)[]) {
-    if (key === 'nameReference') continue;
-    const extra = (from[key] as FieldSpec[]).slice((base[key] as FieldSpec[]).length);
-    (into[key] as FieldSpec[]).push(...extra);
+  for (const key of Object.keys(from) as (keyof T.TransformerConfig)[]) {
+    if (key === 'nameReference') for (const nr of from.nameReference) addNameRef(into, nr);
+    else addSpecs(into[key], from[key]);
   }
 }
 
@@ -658,8 +666,8 @@ function runTop(ldr: Loader, kust: LoadedKustomization, opts: BuildOptions, inje
   const top = new Target(ldr, kust, opts, [ldr.root]);
   top.inject = inject;
   const bm = Array.isArray(kust.k.buildMetadata) ? (kust.k.buildMetadata as string[]) : [];
-  if (bm.includes('originAnnotations')) top.origin = ldr.root;
-  if (bm.includes('transformerAnnotations')) top.trackTransformers = true;
+  top.root = ldr.root;
+  top.buildMetadata = bm;
   const acc = top.accumulate({ resources: [], config: T.defaultConfig() });
   addHashes(acc.resources);
   fixBackReferences(acc.resources, acc.config.nameReference);
@@ -679,7 +687,7 @@ function runTop(ldr: Loader, kust: LoadedKustomization, opts: BuildOptions, inje
   }
   if (bm.includes('originAnnotations')) {
     for (const r of res) {
-      const o = r.origin ?? (r.generator ? { configuredIn: join(relative(ldr.root, kust.dir) || '.', kust.fileName), configuredBy: { apiVersion: 'builtin', kind: r.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator' } } : undefined);
+      const o = r.origin;
       if (!o) continue;
       const lines: string[] = [];
       if (o.path) lines.push(`path: ${o.path}`);

@@ -1,7 +1,7 @@
 // File loading for a kustomization root, with kustomize's load restrictor: by default a kustomization may read
 // only files in or below its own directory (bases and components are kustomizations of their own).
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { resolve, relative, isAbsolute, dirname, sep } from 'node:path';
+import { resolve, relative, isAbsolute, sep } from 'node:path';
 import { KustomizeError } from './errors.js';
 
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
@@ -48,10 +48,6 @@ export class Loader {
   /** A loader for a sub-kustomization (a base, a component) rooted at its directory. */
   child(dir: string): Loader {
     return new Loader(this.resolve(dir), this.restrictor);
-  }
-
-  dirOf(p: string): string {
-    return dirname(this.resolve(p));
   }
 }
 

@@ -23,10 +23,6 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
   return { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
-export function apiVersionOf(gvk: Gvk): string {
-  return gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
-}
-
 /** Built-in kinds that are not namespaced (kyaml's openapi knows them; everything else counts as namespaced). */
 const CLUSTER_SCOPED = new Set([
   '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus',
@@ -82,22 +78,9 @@ export class Resource {
   origin?: { path?: string; configuredIn?: string; configuredBy?: { apiVersion: string; kind: string } };
   /** Built-in transformers that changed this object (buildMetadata: [transformerAnnotations]). */
   transformations?: { configuredIn: string; kind: string }[];
-  /** The ids of resources that refer to this one (set by name-reference fixing). */
-  refBy: ResId[] = [];
 
   constructor(obj: Obj) {
     this.obj = obj;
-  }
-
-  clone(): Resource {
-    const r = new Resource(structuredClone(this.obj));
-    r.prevIds = this.prevIds.map((x) => ({ ...x, gvk: { ...x.gvk } }));
-    r.prefixes = [...this.prefixes];
-    r.suffixes = [...this.suffixes];
-    r.generator = this.generator ? { ...this.generator } : undefined;
-    r.origin = this.origin ? { ...this.origin } : undefined;
-    r.transformations = this.transformations?.map((t) => ({ ...t }));
-    return r;
   }
 
   get gvk(): Gvk {
@@ -133,10 +116,6 @@ export class Resource {
     const id = this.curId();
     this.prevIds.push({ ...id, namespace: this.isClusterScoped() ? '' : id.namespace || 'default' });
   }
-  /** PrevIds as kustomize returns them: only when the resource was renamed. */
-  previousIds(): ResId[] {
-    return this.prevIds;
-  }
   isClusterScoped(): boolean {
     return isClusterScoped(this.gvk);
   }
@@ -146,11 +125,6 @@ export class Resource {
   annotations(): Record<string, string> {
     return (this.obj.metadata?.annotations ?? {}) as Record<string, string>;
   }
-}
-
-/** Same current id (group, version, kind, name, namespace). */
-export function sameId(a: ResId, b: ResId): boolean {
-  return a.gvk.group === b.gvk.group && a.gvk.version === b.gvk.version && a.gvk.kind === b.gvk.kind && a.name === b.name && a.namespace === b.namespace;
 }
 
 /** ResId.IsNsEquals: "" and "default" are the same namespace. */

@@ -39,7 +39,6 @@ export function defaultConfig(): TransformerConfig {
   };
 }
 
-const storePrev = (r: Resource): void => r.storePreviousId();
 
 // ---------------------------------------------------------------------------------------------------------
 // namespace
@@ -49,7 +48,7 @@ export function transformNamespace(res: Resource[], ns: string, tc: TransformerC
   for (const r of res) {
     if (Object.keys(r.obj).length === 0) continue;
     if (r.annotations()['kustomize.config.k8s.io/helm-generated'] === 'true') continue;
-    storePrev(r);
+    r.storePreviousId();
     const gvk = r.gvk;
     if (!isClusterScoped(gvk)) r.meta().namespace = ns;
     const specs = tc.namespace.filter((f) => f.path !== 'metadata/namespace' && !(f.path === 'metadata/name' && String(r.obj.apiVersion) !== 'v1'));
@@ -81,7 +80,7 @@ export function transformPrefixSuffix(res: Resource[], affix: string, which: 'pr
       if (fs.path === 'metadata/name') {
         if (which === 'prefix') r.prefixes.push(affix);
         else r.suffixes.push(affix);
-        if (affix !== '') storePrev(r);
+        if (affix !== '') r.storePreviousId();
       }
       applySpecs(r.obj, r.gvk, [{ ...fs, group: undefined, version: undefined, kind: undefined }], (p, k) => {
         if (typeof p[k] !== 'string') return;
