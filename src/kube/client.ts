@@ -195,9 +195,17 @@ export class Client implements KubeClient {
     const docs = parseYamlDocuments(manifest);
     const out: KObject[] = [];
     const errors: string[] = [];
+    // one REST mapping per kind for the whole manifest: an unserved kind is not re-discovered for each object
+    const scopes = new Map<string, Promise<boolean>>();
+    const isNamespaced = (o: KObject): Promise<boolean> => {
+      const key = `${o.apiVersion}\0${o.kind}`;
+      let p = scopes.get(key);
+      if (!p) scopes.set(key, (p = this.isNamespaced(o.apiVersion, o.kind)));
+      return p;
+    };
     const add = async (o: KObject) => {
       try {
-        out.push(await this.fillNamespace(o, opts.namespace, !!opts.strict));
+        out.push(await this.fillNamespace(o, isNamespaced(o), opts.namespace, !!opts.strict));
       } catch (e) {
         if (!(e instanceof NoKindMatchError)) throw e;
         errors.push(mappingNotFound(o, e));
@@ -221,10 +229,10 @@ export class Client implements KubeClient {
     return out;
   }
 
-  private async fillNamespace(o: KObject, namespace: string | undefined, strict: boolean): Promise<KObject> {
+  private async fillNamespace(o: KObject, scope: Promise<boolean>, namespace: string | undefined, strict: boolean): Promise<KObject> {
     let namespaced = true;
     try {
-      namespaced = await this.isNamespaced(o.apiVersion, o.kind);
+      namespaced = await scope;
     } catch (e) {
       if (strict || !(e instanceof NoKindMatchError)) throw e; // unknown kind (CRD not installed yet): assume namespaced
     }

@@ -149,6 +149,17 @@ metadata:
     await c.close();
   });
 
+  it('a strict build names every object of an unserved kind, discovering the kind once', async () => {
+    const c = await client();
+    const before = cluster.server?.requests.length ?? 0;
+    const widgets = [1, 2, 3].map((i) => `apiVersion: unserved.example.com/v1\nkind: Widget\nmetadata: { name: w${i} }\n`).join('---\n');
+    const err = await c.build(widgets, { namespace: 'default', strict: true }).catch((e) => e);
+    expect(err.message).toBe(`[${[1, 2, 3].map((i) => `resource mapping not found for name: "w${i}" namespace: "" from "": no matches for kind "Widget" in version "unserved.example.com/v1"\nensure CRDs are installed first`).join(', ')}]`);
+    // the kind's group-version asked (and asked again, fresh) once for the manifest, not once per object
+    if (cluster.server) expect(cluster.server.requests.slice(before).filter((q: any) => q.path === '/apis/unserved.example.com/v1').length).toBeLessThanOrEqual(2);
+    await c.close();
+  });
+
   it('a CRD installed at run time makes its kind mappable (discovery invalidated)', async () => {
     const ns = await cluster.namespace('g1-crd');
     const c = await client();
