@@ -1,7 +1,8 @@
 // `kustomize create` (kustomize v5.5 kustomize/commands/create): a new kustomization.yaml in a directory.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KustomizationFile, RECOGNIZED_FILE_NAMES } from './kustfile.js';
+import { KustomizationFile } from './kustfile.js';
+import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 import { EditError, convertToMap, globPatternsWithLoader } from './edit.js';
 import { parseYamlDocuments } from '../funcs/yaml.js';
 
@@ -49,7 +50,7 @@ function detectResources(dir: string, recursive: boolean): string[] {
       const st = fs.lstatSync(abs);
       if (st.isDirectory()) {
         if (!recursive) continue;
-        if (RECOGNIZED_FILE_NAMES.some((f) => fs.existsSync(path.join(abs, f)))) {
+        if (KUSTOMIZATION_FILE_NAMES.some((f) => fs.existsSync(path.join(abs, f)))) {
           out.push(p);
           continue;
         }
@@ -80,9 +81,7 @@ export function createKustomization(dir: string, opts: CreateOpts): void {
   }
   const annotations = convertToMap(opts.annotations ?? '', 'annotation');
   const labels = convertToMap(opts.labels ?? '', 'label');
-  fs.writeFileSync(path.join(dir, 'kustomization.yaml'), '');
-  const kf = KustomizationFile.open(dir);
-  const k = kf.read();
+  const { kf, k } = KustomizationFile.create(dir);
   k.resources = resources;
   k.namespace = opts.namespace ?? '';
   k.namePrefix = opts.namePrefix ?? '';

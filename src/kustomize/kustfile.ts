@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYaml, marshalYaml, YamlError } from '../funcs/yaml.js';
+import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
 
 /** A Kustomization as JSON-shaped data keyed by its JSON field names (undefined = Go nil/zero). */
 export type Kustomization = Record<string, any>;
@@ -55,7 +56,6 @@ export const KUSTOMIZATION_VERSION = 'kustomize.config.k8s.io/v1beta1';
 export const KUSTOMIZATION_KIND = 'Kustomization';
 export const COMPONENT_VERSION = 'kustomize.config.k8s.io/v1alpha1';
 export const COMPONENT_KIND = 'Component';
-export const RECOGNIZED_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 // ---------------------------------------------------------------------------------------------------------
 // The shape of types.Kustomization, enough to drop what encoding/json's omitempty drops and keep the rest.
@@ -421,14 +421,23 @@ export class KustomizationFile {
     return path.join(this.dir, this.fileName);
   }
 
-  /** NewKustomizationFile: exactly one recognized kustomization file must exist. */
+  /** NewKustomizationFile: exactly one recognized kustomization file must exist. Names are compared with the
+   *  directory's entries, so the match is exact even on a case-insensitive file system. */
   static open(dir: string): KustomizationFile {
-    const found = RECOGNIZED_FILE_NAMES.filter((n) => existsExact(dir, n));
+    const entries = readdirOrEmpty(dir);
+    const found = KUSTOMIZATION_FILE_NAMES.filter((n) => entries.includes(n));
     if (found.length === 0) throw new KustFileError(`Missing kustomization file 'kustomization.yaml'.`);
     if (found.length > 1) throw new KustFileError(`Found multiple kustomization file: [${found.join(' ')}]`);
     const f = new KustomizationFile(dir, found[0]);
     if (fs.statSync(f.path).isDirectory()) throw new KustFileError(`${found[0]} should be a file`);
     return f;
+  }
+
+  /** A new kustomization.yaml in dir, not yet written (what `create` reads back from the empty file it makes). */
+  static create(dir: string): { kf: KustomizationFile; k: Kustomization } {
+    const k: Kustomization = {};
+    fixKustomization(k);
+    return { kf: new KustomizationFile(dir, 'kustomization.yaml'), k };
   }
 
   static exists(dir: string): boolean {
@@ -457,11 +466,10 @@ export class KustomizationFile {
   }
 }
 
-/** Whether dir holds an entry named exactly name (case-sensitive even on case-insensitive file systems). */
-function existsExact(dir: string, name: string): boolean {
+function readdirOrEmpty(dir: string): string[] {
   try {
-    return fs.readdirSync(dir).includes(name);
+    return fs.readdirSync(dir);
   } catch {
-    return false;
+    return [];
   }
 }
