@@ -4,7 +4,7 @@
 // Errors are thrown as EditError with kustomize's wording, before anything is written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitImage } from './transformers.js';
+import { splitImage, type ImageSpec } from './transformers.js';
 import { BadPatternError, filepathMatch } from '../chart/ignore.js';
 import { compareGoStrings } from '../funcs/json.js';
 import { KustomizationFile, KustFileError, fixKustomizationPreMarshalling } from './kustfile.js';
@@ -494,28 +494,17 @@ const IMAGE_INVALID =
   'invalid format of image, use one of the following options: <image>=<newimage>:<newtag>, <image>=<newimage>@<digest>, ' +
   '<image>=<newimage>:<newtag>@<digest>, <image>=<newimage>, <image>:<newtag>, <image>:<newtag>@<digest>, <image>@<digest>';
 
-interface Image {
-  name?: string;
-  newName?: string;
-  tagSuffix?: string;
-  newTag?: string;
-  digest?: string;
-  [k: string]: unknown;
-}
+/** An images entry of the file (every field may be missing). */
+type Image = Partial<ImageSpec>;
 
 /** setimage.go parse: "[<name>=]<newName>[:<tag>][@<digest>]". */
-export function parseImageArg(arg: string): Image {
+export function parseImageArg(arg: string): ImageSpec {
   const eq = arg.indexOf('=');
   const key = eq < 0 ? '' : arg.slice(0, eq);
   const value = eq < 0 ? arg : arg.slice(eq + 1);
   const [name, tag, digest] = splitImage(value);
   if (name === arg) throw new EditError(IMAGE_INVALID);
-  const img: Image = {};
-  if (key === '') img.name = name;
-  else {
-    img.name = key;
-    img.newName = name;
-  }
+  const img: ImageSpec = key === '' ? { name } : { name: key, newName: name };
   if (tag) img.newTag = tag;
   if (digest) img.digest = digest;
   return img;
@@ -532,7 +521,7 @@ export function setImage(dir: string, args: string[]): void {
   const imageMap = new Map<string, Image>();
   for (const a of args) {
     const img = parseImageArg(a);
-    imageMap.set(img.name ?? '', img);
+    imageMap.set(img.name, img);
   }
   const { kf, k } = openAndRead(dir);
   for (const im of (k.images ?? []) as Image[]) {
