@@ -141,34 +141,21 @@ export function registerEdit(k: Command): void {
 
   // --- set
   const set = edit.command('set').description('Sets the value of different fields in kustomization file');
-  set.command('image')
-    .description('Sets images and their new names, new tags or digests in the kustomization file')
-    .argument('[images...]')
-    .action((args: string[]) => run((E, dir) => E.setImage(dir, args)));
-  set.command('namespace')
-    .description('Sets the value of the namespace field in the kustomization file')
-    .argument('[namespace...]')
-    .action((args: string[]) => run((E, dir) => E.setNamespace(dir, args)));
-  set.command('nameprefix')
-    .description('Sets the value of the namePrefix field in the kustomization file')
-    .argument('[prefix...]')
-    .action((args: string[]) => run((E, dir) => E.setNamePrefix(dir, args)));
-  set.command('namesuffix')
-    .description('Sets the value of the nameSuffix field in the kustomization file')
-    .argument('[suffix...]')
-    .action((args: string[]) => run((E, dir) => E.setNameSuffix(dir, args)));
-  set.command('replicas')
-    .description('Sets replicas count for resources in the kustomization file')
-    .argument('[replicas...]')
-    .action((args: string[]) => run((E, dir) => E.setReplicas(dir, args)));
-  set.command('label')
-    .description('Sets one or more commonLabels in kustomization.yaml')
-    .argument('[labels...]')
-    .action((args: string[]) => run((E, dir) => E.setLabel(dir, args)));
-  set.command('annotation')
-    .description('Sets one or more commonAnnotations in kustomization.yaml')
-    .argument('[annotations...]')
-    .action((args: string[]) => run((E, dir) => E.setAnnotation(dir, args)));
+  const setters: [name: string, description: string, argument: string, op: (E: typeof import('../../kustomize/edit.js'), dir: string, args: string[]) => void][] = [
+    ['image', 'Sets images and their new names, new tags or digests in the kustomization file', '[images...]', (E, dir, args) => E.setImage(dir, args)],
+    ['namespace', 'Sets the value of the namespace field in the kustomization file', '[namespace...]', (E, dir, args) => E.setNamespace(dir, args)],
+    ['nameprefix', 'Sets the value of the namePrefix field in the kustomization file', '[prefix...]', (E, dir, args) => E.setNamePrefix(dir, args)],
+    ['namesuffix', 'Sets the value of the nameSuffix field in the kustomization file', '[suffix...]', (E, dir, args) => E.setNameSuffix(dir, args)],
+    ['replicas', 'Sets replicas count for resources in the kustomization file', '[replicas...]', (E, dir, args) => E.setReplicas(dir, args)],
+    ['label', 'Sets one or more commonLabels in kustomization.yaml', '[labels...]', (E, dir, args) => E.setLabel(dir, args)],
+    ['annotation', 'Sets one or more commonAnnotations in kustomization.yaml', '[annotations...]', (E, dir, args) => E.setAnnotation(dir, args)],
+  ];
+  for (const [name, description, argument, op] of setters) {
+    set.command(name)
+      .description(description)
+      .argument(argument)
+      .action((args: string[]) => run((E, dir) => op(E, dir, args)));
+  }
 
   // --- remove
   const remove = edit.command('remove').description('Removes items from the kustomization file');
