@@ -1693,7 +1693,7 @@ function dvKeyId(k: DV): string {
 }
 
 /** resolve(tag, in) for the explicit-or-empty tag of a scalar node, as decode.go's scalar() uses it. */
-function resolveTagged(tag: string, value: string): DV {
+function resolveTagged(tag: string, value: string, v3 = false): DV {
   if (!RESOLVABLE.has(tag)) {
     if (tag === TAG_BINARY) {
       const b = goBase64(value);
@@ -1709,7 +1709,7 @@ function resolveTagged(tag: string, value: string): DV {
     out = value;
   } else {
     let r = resolvePlain(value, tag === '' || tag === LONG + 'timestamp');
-    if (v3Resolution) r = toV3Resolution(r, value);
+    if (v3) r = toV3Resolution(r, value);
     switch (r.tag) {
       case 'null':
         rtag = LONG + 'null';
@@ -1748,6 +1748,8 @@ function goBase64(s: string): Uint8Array | undefined {
 }
 
 class Decoder {
+  /** yaml.v3 resolution (kustomize's kyaml) instead of yaml.v2's. */
+  constructor(private readonly v3 = false) {}
   private aliases = new Set<YamlNode>();
   private decodeCount = 0;
   private aliasCount = 0;
@@ -1766,7 +1768,7 @@ class Decoder {
         return this.alias(n, (t) => this.unmarshal(t));
       case K.Scalar:
         if (n.tag === '' && !n.implicit) return n.value;
-        return resolveTagged(n.tag, n.value);
+        return resolveTagged(n.tag, n.value, this.v3);
       case K.Sequence:
         return n.children.map((c) => this.unmarshal(c));
       case K.Mapping: {
@@ -1868,14 +1870,14 @@ function goTypeOfDV(v: DV): string {
 }
 
 /** sigs.k8s.io/yaml's convertToJSONableObject followed by json.Marshal / json.Unmarshal. */
-function toJsonable(v: DV): GoValue {
+function toJsonable(v: DV, v3 = false): GoValue {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof DInt) {
-    if (v3Resolution && (v.value > BigInt(Number.MAX_SAFE_INTEGER) || v.value < BigInt(Number.MIN_SAFE_INTEGER))) return new GoInt(v.value, v.kind === 'uint64' ? 'uint64' : 'int64');
+    if (v3 && (v.value > BigInt(Number.MAX_SAFE_INTEGER) || v.value < BigInt(Number.MIN_SAFE_INTEGER))) return new GoInt(v.value, v.kind === 'uint64' ? 'uint64' : 'int64');
     return Number(v.value);
   }
   if (v instanceof DFloat) return v.value;
-  if (Array.isArray(v)) return v.map(toJsonable);
+  if (Array.isArray(v)) return v.map((x) => toJsonable(x, v3));
   const out: GoMap = {};
   for (const [k, x] of v.entries.values()) {
     let ks: string;
@@ -1886,7 +1888,7 @@ function toJsonable(v: DV): GoValue {
       ks = s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
     } else if (typeof k === 'boolean') ks = k ? 'true' : 'false';
     else throw new YamlError(`Unsupported map key of type: ${goTypeOfDV(k)}, key: ${goSyntax(k)}, value: ${goSyntax(x)}`);
-    Object.defineProperty(out, ks, { value: toJsonable(x), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, ks, { value: toJsonable(x, v3), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -2466,7 +2468,6 @@ export function unmarshalYamlArray(text: string): GoValue[] {
 // yaml.v3 resolution, as kustomize (kyaml) decodes resources: booleans are only true/false in their three
 // spellings, timestamps become RFC 3339 text (time.Time through JSON), and large integers stay exact.
 
-let v3Resolution = false;
 const V3_BOOLS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 
 function toV3Resolution(r: Resolved, s: string): Resolved {
@@ -2484,24 +2485,19 @@ function toV3Resolution(r: Resolved, s: string): Resolved {
 
 /** Every document of a YAML stream as kustomize's kyaml reads resources (yaml.v3 resolution, then JSON). */
 export function parseYamlDocumentsV3(text: string): GoValue[] {
-  v3Resolution = true;
-  try {
-    return parseYamlDocuments(text);
-  } finally {
-    v3Resolution = false;
-  }
+  return parseYamlDocuments(text, true);
 }
 
 /** Every document of a YAML stream decoded as parseYaml decodes the first (yaml.v2 Decoder.Decode in a loop,
  *  each through sigs.k8s.io/yaml's JSON conversion). Empty documents give null. */
-export function parseYamlDocuments(text: string): GoValue[] {
+export function parseYamlDocuments(text: string, v3 = false): GoValue[] {
   const out: GoValue[] = [];
   try {
     const composer = new Composer(new EventParser(new Scanner(text === '' ? '\n' : text)));
     for (;;) {
       const node = composer.parse();
       if (!node) break;
-      const v = toJsonable(new Decoder().unmarshal(node));
+      const v = toJsonable(new Decoder(v3).unmarshal(node), v3);
       checkJsonFloats(v);
       out.push(v);
     }

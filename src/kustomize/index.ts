@@ -4,5 +4,6 @@ export { build, emitResources, resourcesFromText } from './build.js';
 export type { BuildOptions, BuildResult, HelmChartSpec } from './build.js';
 export { KustomizeError } from './errors.js';
 export { buildOver, buildVirtual } from './build.js';
-export { kustomizePostRenderer, parseImageArg } from './postrender.js';
+export { kustomizePostRenderer } from './postrender.js';
+export { parseImageArg } from './edit.js';
 export type { KustomizePostRenderOptions } from './postrender.js';

@@ -17,16 +17,17 @@ export async function postRendererFromFlags(opts: Record<string, any>, flagError
       flagError(opts.postRenderer, e as Error);
     }
   }
-  const images: string[] = opts.setImage ?? [];
-  if (opts.kustomize || images.length || opts.setNamespace) {
+  const imageArgs: string[] = opts.setImage ?? [];
+  if (opts.kustomize || imageArgs.length || opts.setNamespace) {
     const { kustomizePostRenderer, parseImageArg, KustomizeError } = await import('../../kustomize/index.js');
-    for (const i of images) {
+    const images = imageArgs.map((i) => {
       try {
-        parseImageArg(i);
+        const img = parseImageArg(i);
+        return { ...img, name: img.name ?? '' };
       } catch (e) {
         throw new CliError(`invalid argument "${i}" for "--set-image" flag: ${(e as Error).message}`);
       }
-    }
+    });
     if (opts.kustomize) {
       const { existsSync, statSync } = await import('node:fs');
       if (!existsSync(opts.kustomize) || !statSync(opts.kustomize).isDirectory()) {
