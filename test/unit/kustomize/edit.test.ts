@@ -178,6 +178,20 @@ describe('kustomize edit add', () => {
     expect(kust(d)).toBe(`${HEAD}resources:\n- a.yaml\n- b.yaml\n- c.yaml\n`);
   });
 
+  it('resource: a URL git.NewRepoSpecFromURL accepts is taken as a remote target; anything else must be a local directory', () => {
+    for (const p of ['https://github.com/org/repo', 'github.com/org/repo/sub?ref=v1', 'git@github.com:org/repo', 'git::https://example.com/org/repo', 'user@host.xz:path/to/repo.git/', 'https://dev.azure.com/org/proj/_git/repo/path', 'file:///tmp/repo']) {
+      expect(E.isRemoteTarget(p), p).toBe(true);
+    }
+    // no scheme, user or github.com; a host without ORG/REPO; a root that climbs out of the repository
+    for (const p of ['gitlab.com/org/repo', 'foo.git', 'https://example.com/x', 'https://example.com/org/repo/../..', '../base', '/abs/path']) {
+      expect(E.isRemoteTarget(p), p).toBe(false);
+    }
+    const d = dir({ 'kustomization.yaml': HEAD });
+    E.addResource(d, ['github.com/org/repo'], {}, log);
+    expect(kust(d)).toBe(`${HEAD}resources:\n- github.com/org/repo\n`);
+    expect(() => E.addResource(d, ['gitlab.com/org/repo'], {}, log)).toThrow(/^gitlab\.com\/org\/repo has no match: must build at directory/);
+  });
+
   it('component, base', () => {
     const d = dir({ 'kustomization.yaml': HEAD, 'comp/kustomization.yaml': 'kind: Component\n', 'base/kustomization.yaml': '' });
     E.addComponent(d, ['comp'], log);
@@ -248,6 +262,14 @@ describe('kustomize edit remove', () => {
     expect(() => E.removeLabel(d, ['nope'], {})).toThrow('label nope is not defined in kustomization file');
     expect(() => E.removeAnnotation(d, ['z'], {})).toThrow('commonAnnotations is not defined in kustomization file');
     E.removeAnnotation(d, ['z'], { ignoreNonExistence: true });
+  });
+
+  it('resource: a malformed pattern fails as filepath.Match does, once there is a resource to match it against', () => {
+    const d = dir({ 'kustomization.yaml': HEAD });
+    E.removeResource(d, ['[']);
+    writeFileSync(join(d, 'kustomization.yaml'), `${HEAD}resources:\n- a.yaml\n`);
+    expect(() => E.removeResource(d, ['['])).toThrow('syntax error in pattern');
+    expect(kust(d)).toBe(`${HEAD}resources:\n- a.yaml\n`);
   });
 });
 
