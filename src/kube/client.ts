@@ -5,6 +5,7 @@ import { Discovery, NoKindMatchError, resourcePath, splitApiVersion, type RestMa
 import type { HttpClient } from './http.js';
 import { sleep } from './http.js';
 import { describeSource, type RestConfig } from './kubeconfig.js';
+import { labelSelectorString } from './labels.js';
 import { INSTALL_ORDER, UNINSTALL_ORDER, boundedAll, kindGroups, sortByKind } from './order.js';
 import { builtinSchema, createMergePatch, createThreeWayMergePatch, isBuiltinApiVersion } from './patch.js';
 import { findNewReplicaSet, notReadyReason, terminalFailure } from './ready.js';
@@ -392,11 +393,10 @@ export class Client implements KubeClient {
 
   /** The Deployment's new ReplicaSet (Helm's deploymentutil.GetNewReplicaSet); undefined when it cannot be listed. */
   private async newReplicaSet(dep: KObject): Promise<KObject | null | undefined> {
-    const ml = (dep as any).spec?.selector?.matchLabels as Record<string, string> | undefined;
     try {
       const rss = await this.list('apps/v1', 'ReplicaSet', {
         namespace: dep.metadata.namespace ?? this.namespace,
-        labelSelector: ml ? Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(',') || undefined : undefined,
+        labelSelector: labelSelectorString((dep as any).spec?.selector) || undefined,
       });
       return findNewReplicaSet(dep, rss);
     } catch (e) {

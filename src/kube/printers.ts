@@ -2,6 +2,7 @@
 // for Accept: as=Table) printed as cli-runtime's HumanReadablePrinter does, and the API server's own table
 // printers (k8s pkg/printers/internalversion, 1.28) for the common kinds, used when a server answers with only
 // the generic Name/Age columns.
+import { labelSelectorString, labelSetString, type LabelSelector } from './labels.js';
 import type { KObject } from './types.js';
 
 export interface TableColumn {
@@ -113,26 +114,10 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** labels.FormatLabels: k=v pairs sorted by key, "<none>" when empty. */
-function formatLabels(m: unknown): string {
-  const e = m && typeof m === 'object' ? Object.entries(m as Record<string, unknown>) : [];
-  if (!e.length) return '<none>';
-  return e.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${String(v)}`).join(',');
-}
+const formatLabels = (m: unknown): string => labelSetString(m as Record<string, unknown>) || '<none>';
 
 /** metav1.FormatLabelSelector (matchLabels and matchExpressions), "<none>" when empty. */
-function formatSelector(sel: any): string {
-  if (!sel || typeof sel !== 'object') return '<none>';
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries((sel.matchLabels ?? {}) as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) parts.push(`${k}=${v}`);
-  for (const e of (sel.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>) {
-    const vals = [...(e.values ?? [])].sort().join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.length ? parts.join(',') : '<none>';
-}
+const formatSelector = (sel: unknown): string => labelSelectorString(sel as LabelSelector) || '<none>';
 
 function workloadWide(o: any): string[] {
   const cs = containersOf(o);

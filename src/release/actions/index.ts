@@ -1,6 +1,7 @@
 // Helm's pkg/action for releases: install, upgrade, rollback, uninstall, history, status, list, get, test.
 import { hostname } from 'node:os';
 import type { KubeClient, KObject } from '../../kube/types.js';
+import { labelSelectorString, labelSetString } from '../../kube/labels.js';
 import type { Chart } from '../../chart/types.js';
 import { Storage } from '../storage/storage.js';
 import { GoInt, type GoMap } from '../../template/types.js';
@@ -694,31 +695,22 @@ export async function rollback(cfg: Configuration, o: RollbackOptions): Promise<
   return target;
 }
 
-/** kube.SelectorsForObject: the pod label selector of a workload, Job or Service, as a selector string; null otherwise. */
+/** kube.SelectorsForObject: the pod label selector of a workload, Job, Service or ReplicationController, as a
+ *  selector string ("" for an empty one); null for other kinds. */
 export function podSelector(o: KObject): string | null {
   const spec = (o as any).spec ?? {};
-  const eq = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`);
-  if (o.kind === 'Service' || o.kind === 'ReplicationController') {
-    const m = spec.selector as Record<string, string> | undefined;
-    return m && Object.keys(m).length ? eq(m).join(',') : null;
-  }
+  if (o.kind === 'Service' || o.kind === 'ReplicationController') return spec.selector ? labelSetString(spec.selector) : null;
   if (!['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(o.kind) || !spec.selector) return null;
-  const parts = eq(spec.selector.matchLabels ?? {});
-  for (const e of (spec.selector.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
+  return labelSelectorString(spec.selector);
 }
 
 async function recreatePods(cfg: Configuration, objs: KObject[]): Promise<void> {
   for (const u of objs) {
+    // Helm lists with an empty selector too, deleting every pod of the namespace; an empty one is skipped here
     const sel = podSelector(u);
-    if (!sel) continue; // an empty selector would select every pod of the namespace
+    if (!sel) continue;
     try {
-      const pods = await cfg.kube.list('v1', 'Pod', { namespace: u.metadata.namespace, labelSelector: sel || undefined });
+      const pods = await cfg.kube.list('v1', 'Pod', { namespace: u.metadata.namespace, labelSelector: sel });
       for (const p of pods) await cfg.kube.delete({ apiVersion: 'v1', kind: 'Pod', name: p.metadata.name, namespace: p.metadata.namespace });
     } catch (e) {
       throw new Error(`unable to recreate pods for object ${u.metadata.namespace}/${u.metadata.name} because an error occurred: ${(e as Error).message}`);
