@@ -1,6 +1,7 @@
 // `status --show-resources` (Helm 3.13's Status with ShowResourcesTable, kube.Client.Get(resources, related=true)
 // and cmd/helm/status.go's table printing).
 import type { KObject, KubeClient, ObjectRef } from '../../kube/types.js';
+import { labelSetString } from '../../kube/labels.js';
 import { hasPrinter, isGenericTable, isTable, printObjects, TablePrinter, type Table } from '../../kube/printers.js';
 import type { Release } from '../../release/record.js';
 
@@ -22,19 +23,18 @@ async function tableOf(kube: KubeClient, o: KObject): Promise<Table | null> {
 }
 
 /** The pods a workload's manifest selects (getSelectorFromObject: spec.selector.matchLabels, or a
- *  ReplicationController's spec.selector), as one Table. */
-function podSelectorOf(o: KObject): Record<string, string> | null {
+ *  ReplicationController's spec.selector), as labels.Set(...).String(); null for other kinds. */
+function podSelectorOf(o: KObject): string | null {
   const spec = (o as any).spec;
   let m: unknown;
   if (['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job'].includes(o.kind)) m = spec?.selector?.matchLabels;
   else if (o.kind === 'ReplicationController') m = spec?.selector;
   else return null;
   if (!m || typeof m !== 'object' || Array.isArray(m)) return null;
-  return Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  return labelSetString(m as Record<string, unknown>);
 }
 
-async function relatedPods(kube: KubeClient, namespace: string | undefined, sel: Record<string, string>): Promise<Table> {
-  const labelSelector = Object.keys(sel).sort().map((k) => `${k}=${sel[k]}`).join(',') || undefined;
+async function relatedPods(kube: KubeClient, namespace: string | undefined, labelSelector: string | undefined): Promise<Table> {
   if (kube.listTable) {
     const t = await kube.listTable('v1', 'Pod', { namespace, labelSelector });
     if (isTable(t) && !isGenericTable(t)) return t;
@@ -42,34 +42,46 @@ async function relatedPods(kube: KubeClient, namespace: string | undefined, sel:
   return printObjects('Pod', await kube.list('v1', 'Pod', { namespace, labelSelector }));
 }
 
-/** The RESOURCES section: "==> v1/Kind" per kind (and v1/Pod(related)), in the order first met, each object's
- *  table aligned on its own, headers only when the columns change; objects that cannot be read are left out. */
-export async function resourcesSection(kube: KubeClient, rel: Release): Promise<string> {
+/** Helm 3.13's kube.Client.Get(resources, related=true) over the release manifest (built strictly): each object as
+ *  `read` gives it, under "version/Kind" in the order first met; after it, for a workload whose selector was not
+ *  met before, what `pods` gives for that selector under "v1/Pod(related)". Objects that cannot be read are left
+ *  out, and so are pods that cannot be listed (Helm only logs it). */
+async function liveResources<T>(
+  kube: KubeClient,
+  rel: Release,
+  read: (o: KObject) => Promise<T | null>,
+  pods: (namespace: string | undefined, labelSelector: string | undefined) => Promise<T>,
+): Promise<Map<string, T[]>> {
   const objs = await kube.build(rel.manifest, { namespace: rel.namespace, strict: true });
-  const sections = new Map<string, Table[]>();
-  const add = (k: string, t: Table) => sections.set(k, [...(sections.get(k) ?? []), t]);
-  const seen: string[] = [];
+  const sections = new Map<string, T[]>();
+  const add = (k: string, t: T) => sections.set(k, [...(sections.get(k) ?? []), t]);
+  const seen = new Set<string>();
   for (const o of objs) {
-    let t: Table | null;
+    let t: T | null;
     try {
-      t = await tableOf(kube, o);
+      t = await read(o);
     } catch {
       continue;
     }
-    if (!t) continue;
+    if (t === null || t === undefined) continue;
     const version = o.apiVersion.includes('/') ? o.apiVersion.slice(o.apiVersion.indexOf('/') + 1) : o.apiVersion;
     add(`${version}/${o.kind}`, t);
     const sel = podSelectorOf(o);
-    if (!sel) continue;
-    const key = JSON.stringify(Object.keys(sel).sort().map((k) => [k, sel[k]]));
-    if (seen.includes(key)) continue; // the pods of this selector are listed already
-    seen.push(key);
+    if (sel === null || seen.has(sel)) continue; // the pods of this selector are listed already
+    seen.add(sel);
     try {
-      add('v1/Pod(related)', await relatedPods(kube, o.metadata.namespace ?? rel.namespace, sel));
+      add('v1/Pod(related)', await pods(o.metadata.namespace ?? rel.namespace, sel || undefined));
     } catch {
       /* Helm only logs it */
     }
   }
+  return sections;
+}
+
+/** The RESOURCES section: "==> v1/Kind" per kind (and v1/Pod(related)), in the order first met, each object's
+ *  table aligned on its own, headers only when the columns change; objects that cannot be read are left out. */
+export async function resourcesSection(kube: KubeClient, rel: Release): Promise<string> {
+  const sections = await liveResources(kube, rel, (o) => tableOf(kube, o), (namespace, labelSelector) => relatedPods(kube, namespace, labelSelector));
   if (sections.size === 0) return '';
   const printer = new TablePrinter();
   let buf = '';
@@ -81,40 +93,13 @@ export async function resourcesSection(kube: KubeClient, rel: Release): Promise<
   return `RESOURCES:\n${buf}\n`;
 }
 
-/** Helm 3.13's Status with ShowResources for -o json|yaml (Build, then kube.Client.Get(resources, related=true)):
- *  the live objects by "version/Kind", in manifest order; a workload's pods under "v1/Pod(related)" as the list
- *  the server answers (one per selector, as the resource builder gives it unflattened); objects that cannot be read
- *  are left out. */
+/** Helm 3.13's Status with ShowResources for -o json|yaml: the live objects by "version/Kind", in manifest order;
+ *  a workload's pods under "v1/Pod(related)" as the list the server answers (one per selector, as the resource
+ *  builder gives it unflattened). */
 export async function statusResources(kube: KubeClient, rel: Release): Promise<Record<string, unknown[]>> {
-  const objs = await kube.build(rel.manifest, { namespace: rel.namespace, strict: true });
-  const out: Record<string, unknown[]> = {};
-  const add = (k: string, o: unknown) => (out[k] ??= []).push(o);
-  const seen: string[] = [];
-  for (const o of objs) {
-    let live: KObject | null;
-    try {
-      live = await kube.get(refOf(o));
-    } catch {
-      continue;
-    }
-    if (!live) continue;
-    const version = o.apiVersion.includes('/') ? o.apiVersion.slice(o.apiVersion.indexOf('/') + 1) : o.apiVersion;
-    add(`${version}/${o.kind}`, live);
-    const sel = podSelectorOf(o);
-    if (!sel) continue;
-    const key = JSON.stringify(Object.keys(sel).sort().map((k) => [k, sel[k]]));
-    if (seen.includes(key)) continue;
-    seen.push(key);
-    const labelSelector = Object.keys(sel).sort().map((k) => `${k}=${sel[k]}`).join(',') || undefined;
-    const namespace = o.metadata.namespace ?? rel.namespace;
-    try {
-      const list = kube.listObject
-        ? await kube.listObject('v1', 'Pod', { namespace, labelSelector })
-        : { apiVersion: 'v1', kind: 'PodList', metadata: {}, items: await kube.list('v1', 'Pod', { namespace, labelSelector }) };
-      add('v1/Pod(related)', list);
-    } catch {
-      /* Helm only logs it */
-    }
-  }
-  return out;
+  const sections = await liveResources<unknown>(kube, rel, (o) => kube.get(refOf(o)), async (namespace, labelSelector) =>
+    kube.listObject
+      ? kube.listObject('v1', 'Pod', { namespace, labelSelector })
+      : { apiVersion: 'v1', kind: 'PodList', metadata: {}, items: await kube.list('v1', 'Pod', { namespace, labelSelector }) });
+  return Object.fromEntries(sections);
 }
