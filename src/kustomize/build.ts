@@ -320,9 +320,16 @@ class Target {
     const tc = acc.config;
     // patchesStrategicMerge
     for (const p of asList<string>(k.patchesStrategicMerge, 'patchesStrategicMerge')) {
-      const text = looksInline(p) ? p : this.ldr.readText(p);
+      // as kustomize: the entry is first tried as patch content, then as a file path
+      let patches: Resource[];
+      try {
+        patches = resourcesFromText(p, 'patchesStrategicMerge');
+        if (patches.length === 0) throw new KustomizeError('empty');
+      } catch {
+        patches = resourcesFromText(this.ldr.readText(p), this.ldr.resolve(p));
+      }
       this.track(acc, 'PatchStrategicMergeTransformer', () => {
-        for (const patch of resourcesFromText(text, looksInline(p) ? 'patchesStrategicMerge' : this.ldr.resolve(p))) this.applySmpById(acc, patch.obj);
+        for (const patch of patches) this.applySmpById(acc, patch.obj);
       });
     }
     // patches
@@ -439,9 +446,6 @@ function idEquals(a: ResId, b: ResId): boolean {
   return a.gvk.group === b.gvk.group && a.gvk.version === b.gvk.version && a.gvk.kind === b.gvk.kind && a.name === b.name && nsEquals(a.namespace, b.namespace);
 }
 
-function looksInline(p: string): boolean {
-  return p.includes('\n') || /^\s*(apiVersion|kind|metadata|\$patch)\s*:/.test(p);
-}
 
 function asList<X = string>(v: unknown, field: string): X[] {
   if (v === undefined || v === null) return [];
