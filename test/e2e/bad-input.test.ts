@@ -388,10 +388,10 @@ const cases: Case[] = [
   { cmd: 'plugin install', why: 'malformed plugin.yaml', args: ['plugin', 'install', '$W/plugin-bad'], err: /plugin\.yaml/, guard: ['$DATA'] },
   { cmd: 'plugin install', why: 'a URL answering junk', args: ['plugin', 'install', '$JUNK/plugin.tgz'], err: /\$JUNK\/plugin\.tgz: Unrecognized archive format/, guard: ['$DATA'] },
   { cmd: 'plugin install', why: 'a hostile tarball', args: ['plugin', 'install', '$JUNK/evil.tgz'], err: /\$JUNK\/evil\.tgz: path contains '\.\.'/, guard: ['$DATA'] },
-  { cmd: 'plugin uninstall', why: 'no such plugin', args: ['plugin', 'uninstall', 'nope'], err: /plugin: nope not found/ },
+  { cmd: 'plugin uninstall', why: 'no such plugin', args: ['plugin', 'uninstall', 'nope'], err: /Plugin: nope not found/ },
   // Helm's plugin uninstall checks its arguments itself, without a Usage block
   { cmd: 'plugin uninstall', why: 'no args', args: ['plugin', 'uninstall'], err: /^please provide plugin name to uninstall$/ },
-  { cmd: 'plugin update', why: 'no such plugin', args: ['plugin', 'update', 'nope'], err: /plugin: nope not found/ },
+  { cmd: 'plugin update', why: 'no such plugin', args: ['plugin', 'update', 'nope'], err: /Plugin: nope not found/ },
   // (no case for `plugin list a`: Helm's plugin list takes no Args check and ignores extra arguments)
   { cmd: 'plugin', why: 'unknown subcommand', args: ['plugin', 'nope'], err: /nope/ },
 

@@ -1,75 +1,60 @@
 // `tshelm plugin install|list|uninstall|update` (Helm v3.13.3 cmd/helm/plugin*.go): plugins live in
 // TSHELM_PLUGINS (HELM_PLUGINS; default DATA_HOME/plugins), one directory per plugin with its plugin.yaml. A local
 // directory is installed as a symbolic link (Helm's LocalInstaller), an http(s) .tgz archive is unpacked (Helm's
-// HTTPInstaller). The install/update hooks of plugin.yaml run with HELM_PLUGIN_DIR and HELM_PLUGIN_NAME set.
-// Running an installed plugin as `tshelm NAME ...`: ../plugins.ts. Not here yet: VCS (git) installs.
+// HTTPInstaller). Plugins are loaded, and their install/update/delete hooks run (`sh -c`, in the environment a
+// plugin runs in), by ../../plugin/plugin.ts; running one as `tshelm NAME ...`: ../plugins.ts. Not here yet: VCS
+// (git) installs.
 import type { Command } from 'commander';
 import { examples } from '../examples.js';
+import type { Plugin } from '../../plugin/plugin.js';
 
-interface PluginMeta {
-  name: string;
-  version: string;
-  description: string;
-  hooks?: Record<string, string>;
-}
-
+/** Where plugins are installed: the plugins directory setting as one path, as Helm's installers use it. */
 async function pluginsDir(c: Command): Promise<string> {
-  const { envValue } = await import('../settings.js');
-  const { dataHome } = await import('../../repo/paths.js');
-  const { join } = await import('node:path');
-  const g = c.optsWithGlobals() as Record<string, any>;
-  return envValue('PLUGINS') ?? join(dataHome({ useHelmConfig: g.useHelmConfig }), 'plugins');
+  const { pluginsDirectory } = await import('../../plugin/dirs.js');
+  return pluginsDirectory(c.optsWithGlobals());
 }
 
-async function readMeta(dir: string): Promise<PluginMeta> {
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const yaml = await import('js-yaml');
-  let doc: any;
-  try {
-    doc = yaml.load(readFileSync(join(dir, 'plugin.yaml'), 'utf8'));
-  } catch (e: any) {
-    if (e?.code === 'ENOENT') throw new Error(`plugin.yaml not found in ${dir}`);
-    // js-yaml's message goes on with a snippet of the file: the first line (reason and line:column) only
-    throw new Error(`failed to load plugin at "${join(dir, 'plugin.yaml')}": ${String(e?.message ?? e).split('\n')[0]}`);
-  }
-  const name = String(doc?.name ?? '');
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`plugin "${name}" in ${dir} has an invalid name (letters, digits, _ and - only)`);
-  return { name, version: String(doc?.version ?? ''), description: String(doc?.description ?? '').trim(), hooks: doc?.hooks };
+/** Every installed plugin (Helm's FindPlugins over the setting's directories): a plugin that cannot be loaded fails. */
+async function installed(c: Command): Promise<Plugin[]> {
+  const { findPlugins } = await import('../../plugin/plugin.js');
+  return findPlugins(await pluginsDir(c));
 }
 
-/** Every installed plugin, sorted by name. */
-async function installed(dir: string): Promise<Array<PluginMeta & { dir: string }>> {
-  const { readdirSync, statSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: Array<PluginMeta & { dir: string }> = [];
-  for (const n of names.sort()) {
-    const p = join(dir, n);
-    try {
-      if (!statSync(p).isDirectory()) continue;
-      out.push({ ...(await readMeta(p)), dir: p });
-    } catch {
-      /* not a plugin */
-    }
-  }
-  return out;
-}
-
-async function runHook(meta: PluginMeta, dir: string, event: 'install' | 'update', c: Command): Promise<void> {
-  const cmd = meta.hooks?.[event];
-  if (!cmd) return;
+/** Helm's runHook: `sh -c HOOK` with the plugin's environment (the shell expands it), stdout and stderr passed through. */
+async function runHook(p: Plugin, event: 'install' | 'update' | 'delete', c: Command): Promise<void> {
+  const hook = p.metadata.hooks[event];
+  if (!hook) return;
   const { spawnSync } = await import('node:child_process');
-  const g = c.optsWithGlobals() as Record<string, any>;
-  const env: Record<string, string | undefined> = { ...process.env, HELM_PLUGIN_DIR: dir, HELM_PLUGIN_NAME: meta.name, HELM_PLUGINS: await pluginsDir(c), HELM_BIN: process.argv[1] ?? 'tshelm', HELM_DEBUG: g.debug ? 'true' : 'false' };
-  const expanded = cmd.replace(/\$(\w+)|\$\{(\w+)\}/g, (_m, a, b) => env[a ?? b] ?? '');
-  const r = spawnSync('sh', ['-c', expanded], { cwd: dir, env, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`plugin ${event} hook for "${meta.name}" exited with ${r.status ?? r.signal}`);
+  const { pluginEnv } = await import('../../plugin/plugin.js');
+  const r = spawnSync('sh', ['-c', hook], { env: pluginEnv(p, c.optsWithGlobals()), stdio: 'inherit' });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`plugin ${event} hook for ${JSON.stringify(p.metadata.name)} exited with error`);
+}
+
+/**
+ * Helm's uninstall/update loop: each named plugin acted on (its line printed), the names not installed and the
+ * failures collected as Helm words them and thrown together at the end.
+ */
+async function forEachNamed(c: Command, names: string[], verb: 'uninstall' | 'update', act: (p: Plugin) => Promise<void>): Promise<void> {
+  const { CliError } = await import('../errors.js');
+  if (names.length === 0) throw new CliError(`please provide plugin name to ${verb}`);
+  const plugins = await installed(c);
+  const errors: string[] = [];
+  for (const n of names) {
+    const p = plugins.find((x) => x.metadata.name === n);
+    if (!p) {
+      errors.push(`Plugin: ${n} not found`);
+      continue;
+    }
+    try {
+      await act(p);
+    } catch (e) {
+      errors.push(`Failed to ${verb} plugin ${n}, got error (${(e as Error).message})`);
+      continue;
+    }
+    process.stdout.write(`${verb === 'update' ? 'Updated' : 'Uninstalled'} plugin: ${n}\n`);
+  }
+  if (errors.length) throw new CliError(errors.join('\n'));
 }
 
 export function register(program: Command): void {
@@ -92,10 +77,13 @@ export function register(program: Command): void {
       const { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, symlinkSync } = await import('node:fs');
       const { join, resolve } = await import('node:path');
       const { tmpdir } = await import('node:os');
+      const { loadDir } = await import('../../plugin/plugin.js');
       const dir = await pluginsDir(c);
       try {
         mkdirSync(dir, { recursive: true });
-        let meta: PluginMeta;
+        // The plugin is loaded from its source before anything is written (Helm links or unpacks first, then says
+        // "plugin is installed but unusable"), and installed under its name (Helm: the source's base name).
+        let meta: Plugin['metadata'];
         let target: string;
         if (/^https?:\/\//.test(source)) {
           if (!/\.(tgz|tar\.gz)(\?.*)?$/.test(source)) throw new Error(`only .tgz or .tar.gz plugin archives can be installed from a URL: ${source}`);
@@ -117,7 +105,7 @@ export function register(program: Command): void {
             // the archive holds the plugin at its top or in one directory
             const entries = readdirSync(out);
             const root = existsSync(join(out, 'plugin.yaml')) ? out : entries.length === 1 && statSync(join(out, entries[0])).isDirectory() ? join(out, entries[0]) : out;
-            meta = await readMeta(root);
+            meta = loadDir(root).metadata;
             target = join(dir, meta.name);
             if (existsSync(target)) throw new Error('plugin already exists');
             renameSync(root, target);
@@ -128,12 +116,12 @@ export function register(program: Command): void {
           const src = resolve(source);
           if (!existsSync(src)) throw new Error(`${source}: no such file or directory`);
           if (!statSync(src).isDirectory()) throw new Error(`${source} is not a directory (a plugin is a directory with a plugin.yaml)`);
-          meta = await readMeta(src);
+          meta = loadDir(src).metadata;
           target = join(dir, meta.name);
           if (existsSync(target)) throw new Error('plugin already exists');
           symlinkSync(src, target, 'dir');
         }
-        await runHook(meta, target, 'install', c);
+        await runHook({ metadata: meta, dir: target }, 'install', c);
         process.stdout.write(`Installed plugin: ${meta.name}\n`);
       } catch (e) {
         throw new CliError((e as Error).message);
@@ -147,7 +135,7 @@ export function register(program: Command): void {
     .addHelpText('after', examples('tshelm plugin list', 'tshelm plugin ls'))
     .action(async (_opts: Record<string, any>, c: Command) => {
       const { formatTable } = await import('../output.js');
-      const rows = (await installed(await pluginsDir(c))).map((p) => [p.name, p.version, p.description]);
+      const rows = (await installed(c)).map(({ metadata: m }) => [m.name, m.version, m.description.trim()]);
       process.stdout.write(formatTable([['NAME', 'VERSION', 'DESCRIPTION'], ...rows]));
     });
 
@@ -160,22 +148,12 @@ export function register(program: Command): void {
     .argument('[names...]')
     .addHelpText('after', examples('tshelm plugin uninstall diff', 'tshelm plugin rm diff secrets'))
     .action(async (names: string[], _opts: Record<string, any>, c: Command) => {
-      const { CliError } = await import('../errors.js');
-      if (names.length === 0) throw new CliError('please provide plugin name to uninstall');
       const { rmSync, lstatSync, unlinkSync } = await import('node:fs');
-      const plugins = await installed(await pluginsDir(c));
-      const errors: string[] = [];
-      for (const n of names) {
-        const p = plugins.find((x) => x.name === n);
-        if (!p) {
-          errors.push(`plugin: ${n} not found`);
-          continue;
-        }
-        if (lstatSync(p.dir).isSymbolicLink()) unlinkSync(p.dir);
+      await forEachNamed(c, names, 'uninstall', async (p) => {
+        if (lstatSync(p.dir).isSymbolicLink()) unlinkSync(p.dir); // a linked source stays
         else rmSync(p.dir, { recursive: true, force: true });
-        process.stdout.write(`Uninstalled plugin: ${n}\n`);
-      }
-      if (errors.length) throw new CliError(errors.join('\n'));
+        await runHook(p, 'delete', c);
+      });
     });
 
   plugin
@@ -186,30 +164,13 @@ export function register(program: Command): void {
     .argument('[names...]')
     .addHelpText('after', examples('tshelm plugin update diff'))
     .action(async (names: string[], _opts: Record<string, any>, c: Command) => {
-      const { CliError } = await import('../errors.js');
-      if (names.length === 0) throw new CliError('please provide plugin name to update');
       const { lstatSync } = await import('node:fs');
-      const plugins = await installed(await pluginsDir(c));
-      const errors: string[] = [];
-      for (const n of names) {
-        const p = plugins.find((x) => x.name === n);
-        if (!p) {
-          errors.push(`plugin: ${n} not found`);
-          continue;
-        }
-        // a linked local directory is always current (Helm's LocalInstaller); an unpacked archive cannot be refetched
-        if (!lstatSync(p.dir).isSymbolicLink()) {
-          errors.push(`plugin: ${n} was installed from an archive; uninstall and install it again to update it`);
-          continue;
-        }
-        try {
-          await runHook(p, p.dir, 'update', c);
-        } catch (e) {
-          errors.push((e as Error).message);
-          continue;
-        }
-        process.stdout.write(`Updated plugin: ${n}\n`);
-      }
-      if (errors.length) throw new CliError(errors.join('\n'));
+      await forEachNamed(c, names, 'update', async (p) => {
+        // Helm 3.13 updates only git-installed plugins (any other: "cannot get information about plugin source");
+        // tshelm has no git installs. A linked local directory is always current, so its update hook runs; an
+        // unpacked archive cannot be fetched again.
+        if (!lstatSync(p.dir).isSymbolicLink()) throw new Error('installed from an archive; uninstall and install it again to update it');
+        await runHook(p, 'update', c);
+      });
     });
 }
