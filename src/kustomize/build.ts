@@ -347,10 +347,10 @@ class Target {
         specs = [...specs, { path: 'metadata/labels', create: true }];
         if (l.includeTemplates) specs = [...specs, ...tc.templateLabels];
       }
-      this.track(acc, 'LabelTransformer', () => T.transformLabels(acc.resources, stringMap(l.pairs, 'labels'), dedupeSpecs(specs)));
+      this.track(acc, 'LabelTransformer', () => T.setMapEntries(acc.resources, stringMap(l.pairs, 'labels'), dedupeSpecs(specs)));
     }
-    if (k.commonLabels) this.track(acc, 'LabelTransformer', () => T.transformLabels(acc.resources, stringMap(k.commonLabels, 'commonLabels'), tc.commonLabels));
-    if (k.commonAnnotations) this.track(acc, 'AnnotationsTransformer', () => T.transformAnnotations(acc.resources, stringMap(k.commonAnnotations, 'commonAnnotations'), tc.commonAnnotations));
+    if (k.commonLabels) this.track(acc, 'LabelTransformer', () => T.setMapEntries(acc.resources, stringMap(k.commonLabels, 'commonLabels'), tc.commonLabels));
+    if (k.commonAnnotations) this.track(acc, 'AnnotationsTransformer', () => T.setMapEntries(acc.resources, stringMap(k.commonAnnotations, 'commonAnnotations'), tc.commonAnnotations));
     // patchesJson6902
     for (const p of asList<Obj>(k.patchesJson6902, 'patchesJson6902')) {
       if (!p.target) throw new KustomizeError('must specify a target for patch in patchesJson6902');

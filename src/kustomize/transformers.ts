@@ -93,7 +93,8 @@ export function transformPrefixSuffix(res: Resource[], affix: string, which: 'pr
 // ---------------------------------------------------------------------------------------------------------
 // labels and annotations
 
-function setMapEntries(res: Resource[], pairs: Record<string, string>, specs: FieldSpec[]): void {
+/** Labels or annotations (the label and annotation transformers differ only in their field specs). */
+export function setMapEntries(res: Resource[], pairs: Record<string, string>, specs: FieldSpec[]): void {
   if (Object.keys(pairs).length === 0) return;
   for (const r of res) {
     applySpecs(r.obj, r.gvk, specs, (p, k) => {
@@ -108,14 +109,6 @@ function setMapEntries(res: Resource[], pairs: Record<string, string>, specs: Fi
   }
 }
 
-export function transformLabels(res: Resource[], pairs: Record<string, string>, specs: FieldSpec[]): void {
-  setMapEntries(res, pairs, specs);
-}
-
-export function transformAnnotations(res: Resource[], pairs: Record<string, string>, specs: FieldSpec[]): void {
-  setMapEntries(res, pairs, specs);
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // images
 
@@ -127,14 +120,11 @@ export interface ImageSpec {
   tagSuffix?: string;
 }
 
-function goRegexQuote(s: string): string {
-  return s;
-}
-
 export function imageMatches(value: string, name: string): boolean {
   let re: RegExp;
   try {
-    re = new RegExp('^' + goRegexQuote(name) + '(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$');
+    // the name is a regular expression, as kustomize compiles it (unescaped)
+    re = new RegExp('^' + name + '(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$');
   } catch {
     return false;
   }
