@@ -22,8 +22,7 @@ export async function postRendererFromFlags(opts: Record<string, any>, flagError
     const { kustomizePostRenderer, parseImageArg, KustomizeError } = await import('../../kustomize/index.js');
     const images = imageArgs.map((i) => {
       try {
-        const img = parseImageArg(i);
-        return { ...img, name: img.name ?? '' };
+        return parseImageArg(i);
       } catch (e) {
         throw new CliError(`invalid argument "${i}" for "--set-image" flag: ${(e as Error).message}`);
       }
