@@ -12,6 +12,9 @@ import type { Plugin, PluginFlags } from '../plugin/plugin.js';
 
 export const PLUGINS_HELP_GROUP = 'Plugins:';
 
+/** The plugin behind each command loadPlugins added (completion finds it here instead of loading plugins again). */
+const pluginOf = new WeakMap<Command, Plugin>();
+
 /** The global flags with a value that Helm takes out of a plugin's arguments (manuallyProcessArgs). */
 const VALUE_FLAGS: Record<string, string> = {
   '--kube-context': 'kubeContext',
@@ -99,7 +102,7 @@ export async function loadPlugins(program: Command, argv: readonly string[] = []
     }
     taken.add(md.name);
     const usage = md.usage || `the ${JSON.stringify(md.name)} plugin`;
-    program
+    const cmd = program
       .command(md.name)
       .summary(usage)
       .description(md.description.trim() || usage)
@@ -113,6 +116,7 @@ export async function loadPlugins(program: Command, argv: readonly string[] = []
       .action(async (_args: string[], _opts: unknown, c: Command) => {
         process.exitCode = await execute(p, c.args, {});
       });
+    pluginOf.set(cmd, p);
     loaded.set(md.name, p);
   }
   return loaded;
@@ -169,16 +173,10 @@ function completionSpec(doc: unknown): CompletionSpec {
 export async function completePlugin(program: Command, before: readonly string[], cur: string): Promise<string[] | undefined> {
   const i = commandIndex(program, before);
   if (i < 0 || i === before.length) return undefined;
-  const cmd = program.commands.find((c) => c.name() === before[i] && c.helpGroup() === PLUGINS_HELP_GROUP);
-  if (!cmd) return undefined;
-  const { findPlugins, pluginEnv } = await import('../plugin/plugin.js');
-  let p: Plugin | undefined;
-  try {
-    p = findPlugins(pluginsDirectory({ useHelmConfig: before.includes('--use-helm-config') })).find((x) => x.metadata.name === before[i]);
-  } catch {
-    return [];
-  }
-  if (!p) return [];
+  const cmd = program.commands.find((c) => c.name() === before[i]);
+  const p = cmd && pluginOf.get(cmd);
+  if (!p) return undefined;
+  const { pluginEnv } = await import('../plugin/plugin.js');
   const { existsSync, readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   let spec: CompletionSpec = { name: p.metadata.name, validArgs: [], flags: [] };
