@@ -416,8 +416,18 @@ function loadFile(dir: string, p: string): string {
   }
 }
 
+/** generators.ParseFileSource: "[key=]path" (a file's key defaults to its base name). */
+function parseFileSource(source: string): [key: string, path: string] {
+  const parts = source.split('=');
+  if (parts.length === 1) return [path.posix.basename(source) || '.', source];
+  if (parts.length > 2) throw new Error(`source ${goQuote(source)} key name or file path contains '='`);
+  if (parts[0] === '') throw new Error(`missing key name for file path ${goQuote(parts[1])} in source ${goQuote(source)}`);
+  if (parts[1] === '') throw new Error(`missing file path for key name ${goQuote(parts[0])} in source ${goQuote(source)}`);
+  return [parts[0], parts[1]];
+}
+
 /** What generators.MakeConfigMap/MakeSecret check: every source loads and no key repeats. */
-function validateGeneratorArgs(dir: string, args: Record<string, any>, kind: 'configmap' | 'secret'): void {
+function validateGeneratorArgs(dir: string, args: Record<string, any>): void {
   const keys: string[] = [];
   const envs: string[] = args.envs ?? [];
   for (const e of envs) {
@@ -443,17 +453,8 @@ function validateGeneratorArgs(dir: string, args: Record<string, any>, kind: 'co
   for (const f of files) {
     let key: string;
     let p: string;
-    const eq = f.indexOf('=');
-    if (eq < 0) {
-      key = path.basename(f);
-      p = f;
-    } else {
-      key = f.slice(0, eq);
-      p = f.slice(eq + 1);
-      if (key === '') throw new Error(`loading KV pairs: file sources: ${goList(files)}: key name for file path ${p} missing`);
-      if (p === '') throw new Error(`loading KV pairs: file sources: ${goList(files)}: file path for key name ${key} missing`);
-    }
     try {
+      [key, p] = parseFileSource(f);
       loadFile(dir, p);
     } catch (err) {
       throw new Error(`loading KV pairs: file sources: ${goList(files)}: ${(err as Error).message}`);
@@ -462,7 +463,8 @@ function validateGeneratorArgs(dir: string, args: Record<string, any>, kind: 'co
   }
   const seen = new Set<string>();
   for (const key of keys) {
-    if (seen.has(key)) throw new Error(`${kind} ${args.name} illegally repeats the key \`${key}\``);
+    // makeValidatedDataMap says "configmap" for secrets too
+    if (seen.has(key)) throw new Error(`configmap ${args.name} illegally repeats the key \`${key}\``);
     seen.add(key);
   }
 }
@@ -510,7 +512,7 @@ function addGenerator(dir: string, args: string[], flags: GeneratorFlags, kind: 
   if (flags.behavior) g.behavior = flags.behavior;
   g.options = mergeGlobalOptions(g.options, k.generatorOptions);
   try {
-    validateGeneratorArgs(dir, g, kind);
+    validateGeneratorArgs(dir, g);
   } catch (e) {
     throw new EditError(`failed to create ${kind}: ${(e as Error).message}`);
   }

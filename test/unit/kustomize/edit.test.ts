@@ -244,6 +244,10 @@ describe('kustomize edit add', () => {
     expect(() => E.addConfigMap(d, ['x'], { fromLiteral: ['novalue'] }, log)).toThrow('failed to create configmap: loading KV pairs: literal sources [novalue]: invalid literal source novalue, expected key=value');
     expect(() => E.addConfigMap(d, ['x'], { fromLiteral: ['a=1'], behavior: 'bad' }, log)).toThrow('failed to validate flags: invalid behavior: must be one of "create", "merge", or "replace"');
     expect(() => E.addSecret(d, ['x'], { fromEnvFile: 'missing.env' }, log)).toThrow(/^failed to create secret: loading KV pairs: env source files: \[missing\.env\]: evalsymlink failure/);
+    // generators.ParseFileSource's checks, and makeValidatedDataMap's wording (which says configmap for a secret too)
+    const d2 = dir({ 'kustomization.yaml': `${HEAD}configMapGenerator:\n- name: x\n  files:\n  - a=b=c\n` });
+    expect(() => E.addConfigMap(d2, ['x'], { fromLiteral: ['k=v'] }, log)).toThrow(`failed to create configmap: loading KV pairs: file sources: [a=b=c]: source "a=b=c" key name or file path contains '='`);
+    expect(() => E.addSecret(d, ['x'], { fromLiteral: ['k=1', 'k=2'] }, log)).toThrow('failed to create secret: configmap x illegally repeats the key `k`');
     expect(kust(d)).toBe(before);
     E.removeConfigMap(d, ['my-cm,other'], {}, log);
     expect(() => E.removeSecret(d, ['my-secret'], {}, log)).toThrow('no specified secret(s) were found in the kustomization.yaml file');
