@@ -304,14 +304,13 @@ export class Client implements KubeClient {
       });
     }
     const removed = original.filter((o) => !target.some((t) => same(o, t)));
-    const keep = (x: KObject | null | undefined) => String(x?.metadata?.annotations?.['helm.sh/resource-policy'] ?? '').trim().toLowerCase() === 'keep';
     for (const o of sortByKind(removed, UNINSTALL_ORDER)) {
-      if (keep(o)) continue;
       try {
-        // Helm reads the policy from the live object (someone may have annotated it to keep it)
+        // Helm's Update reads the policy from the live object only (someone may have annotated it to keep it, or
+        // removed the annotation), and as written: exactly "keep" (uninstall's filterManifestsToKeep trims and
+        // ignores case, reading the manifest)
         const live = await this.get(refOf(o));
-        if (!live) continue;
-        if (keep(live)) continue;
+        if (!live || live.metadata?.annotations?.['helm.sh/resource-policy'] === 'keep') continue;
         if (await this.delete(refOf(o), { propagationPolicy: 'Background' })) deleted.push(o);
       } catch (e) {
         if (e instanceof NoKindMatchError) continue;

@@ -842,12 +842,6 @@ async function deleteRelease(cfg: Configuration, rel: Release, policy: string): 
   return { deleted: objs, kept, errors: [] };
 }
 
-/** helm.sh/resource-policy: keep (trimmed, any case, as Helm's filterManifestsToKeep reads it). */
-export function keepPolicy(o: KObject): boolean {
-  const v = o.metadata?.annotations?.['helm.sh/resource-policy'];
-  return typeof v === 'string' && v.trim().toLowerCase() === 'keep';
-}
-
 // ---------------------------------------------------------------- queries
 
 export async function history(cfg: Configuration, name: string, max = 256): Promise<Release[]> {
