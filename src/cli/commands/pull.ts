@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { examples } from '../examples.js';
 
+/** Helm's addChartPathOptionsFlags (cmd/helm/flags.go): the flags of every command that locates a chart (pull, show,
+ *  template; install/upgrade have their own copy in ./release-cmds.ts). */
 export function addChartPathOptions(cmd: Command): Command {
   return cmd
     .option('--version <constraint>', 'specify a version constraint for the chart version to use. This constraint can be a specific tag (e.g. 1.1.1) or it may reference a valid range (e.g. ^2.0.0). If this is not specified, the latest version is used')
@@ -13,6 +15,7 @@ export function addChartPathOptions(cmd: Command): Command {
     .option('--cert-file <path>', 'identify HTTPS client using this SSL certificate file')
     .option('--key-file <path>', 'identify HTTPS client using this SSL key file')
     .option('--insecure-skip-tls-verify', 'skip tls certificate checks for the chart download')
+    .option('--plain-http', 'use insecure HTTP connections for the chart download')
     .option('--ca-file <path>', 'verify certificates of HTTPS-enabled servers using this CA bundle')
     .option('--pass-credentials', 'pass credentials to all domains');
 }
@@ -42,8 +45,7 @@ export function register(program: Command): void {
     .option('--untar', 'if set to true, will untar the chart after downloading it')
     .option('--untardir <dir>', 'if untar is specified, this flag specifies the name of the directory into which the chart is expanded', '.')
     .option('-d, --destination <dir>', 'location to write the chart. If this and untardir are specified, untardir is appended to this', '.')
-    .option('--prov', 'fetch the provenance file, but don\'t perform verification')
-    .option('--plain-http', 'use insecure HTTP connections for the chart download');
+    .option('--prov', 'fetch the provenance file, but don\'t perform verification');
   addChartPathOptions(cmd);
   cmd.action(async (charts: string[], opts: Record<string, any>, c: Command) => {
     const { CliError } = await import('../errors.js');

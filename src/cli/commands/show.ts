@@ -2,27 +2,11 @@
 // action.Show over a local chart directory or archive.
 import type { Command } from 'commander';
 import { examples } from '../examples.js';
+import { addChartPathOptions } from './pull.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 type Format = 'all' | 'chart' | 'values' | 'readme' | 'crds';
-
-function addChartPathOptions(c: Command): Command {
-  return c
-    .option('--devel', "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored")
-    .option('--version <constraint>', 'specify a version constraint for the chart version to use')
-    .option('--verify', 'verify the package before using it')
-    .option('--keyring <path>', 'location of public keys used for verification')
-    .option('--repo <url>', 'chart repository url where to locate the requested chart')
-    .option('--username <name>', 'chart repository username where to locate the requested chart')
-    .option('--password <password>', 'chart repository password where to locate the requested chart')
-    .option('--cert-file <path>', 'identify HTTPS client using this SSL certificate file')
-    .option('--key-file <path>', 'identify HTTPS client using this SSL key file')
-    .option('--insecure-skip-tls-verify', 'skip tls certificate checks for the chart download')
-    .option('--plain-http', 'use insecure HTTP connections for the chart download')
-    .option('--ca-file <path>', 'verify certificates of HTTPS-enabled servers using this CA bundle')
-    .option('--pass-credentials', 'pass credentials to all domains');
-}
 
 export function register(program: Command): void {
   const show = program
@@ -46,6 +30,7 @@ export function register(program: Command): void {
   ];
   for (const [fmt, desc] of subs) {
     const sub = show.command(fmt).description(desc).usage('[CHART] [flags]').argument('[args...]').addHelpText('after', examples(...showExamples[fmt]));
+    sub.option('--devel', "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored");
     addChartPathOptions(sub);
     if (fmt === 'values') sub.option('--jsonpath <expr>', 'supply a JSONPath expression to filter the output');
     sub.action(async (args: string[], opts: Record<string, any>, c: Command) => {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { addPostRenderFlags } from './post-render-flags.js';
 import { examples } from '../examples.js';
+import { addChartPathOptions } from './pull.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -92,7 +93,7 @@ export async function userValuesFrom(opts: Record<string, any>): Promise<Record<
 }
 
 export function register(program: Command): void {
-  addPostRenderFlags(program.command('template'))
+  const cmd = addPostRenderFlags(program.command('template'))
     .description('locally render templates')
     .usage('[NAME] [CHART] [flags]')
     .addHelpText(
@@ -139,21 +140,8 @@ export function register(program: Command): void {
     .option('--set-string <values>', 'set STRING values on the command line', collect, [])
     .option('--set-file <values>', 'set values from respective files specified via the command line', collect, [])
     .option('--set-json <values>', 'set JSON values on the command line', collect, [])
-    .option('--set-literal <value>', 'set a literal STRING value on the command line', collect, [])
-    // chart path options
-    .option('--version <constraint>', 'specify a version constraint for the chart version to use')
-    .option('--verify', 'verify the package before using it')
-    .option('--keyring <path>', 'location of public keys used for verification')
-    .option('--repo <url>', 'chart repository url where to locate the requested chart')
-    .option('--username <name>', 'chart repository username where to locate the requested chart')
-    .option('--password <password>', 'chart repository password where to locate the requested chart')
-    .option('--cert-file <path>', 'identify HTTPS client using this SSL certificate file')
-    .option('--key-file <path>', 'identify HTTPS client using this SSL key file')
-    .option('--insecure-skip-tls-verify', 'skip tls certificate checks for the chart download')
-    .option('--plain-http', 'use insecure HTTP connections for the chart download')
-    .option('--ca-file <path>', 'verify certificates of HTTPS-enabled servers using this CA bundle')
-    .option('--pass-credentials', 'pass credentials to all domains')
-    .action(async (args: string[], opts: Record<string, any>, cmd: Command) => {
+    .option('--set-literal <value>', 'set a literal STRING value on the command line', collect, []);
+  addChartPathOptions(cmd).action(async (args: string[], opts: Record<string, any>, cmd: Command) => {
       const { runTemplateCommand } = await import('./template-run.js');
       const globals = cmd.optsWithGlobals() as Record<string, any>;
       await runTemplateCommand(args, opts, globals);
