@@ -2,7 +2,7 @@
 // `call` share. Builtins declared with 'reflect.Value' parameters receive raw executor values:
 // `undefined` is Go's invalid reflect.Value, `null` a nil interface.
 
-import { GoDuration, GoFuncValue, GoInt, GoStruct, goTypeName, isGoMap, sliceOf, utf8Len, type FuncDef, type FuncMap, type IntKind } from './types.js';
+import { GoDuration, GoFuncValue, GoInt, GoStruct, goMapType, goTypeName, isGoMap, sliceOf, utf8Len, type FuncDef, type FuncMap, type IntKind } from './types.js';
 import { evalArgsString, htmlEscapeString, jsEscapeString, sprint, sprintf, sprintln, urlQueryEscape } from './fmt.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -432,26 +432,29 @@ function call(fn: unknown, ...args: unknown[]): unknown {
   return r === undefined ? null : r;
 }
 
-/** text/template's evalArgs: one string argument as is, else fmt.Sprint with nil shown as <no value>. */
-export function evalArgs(args: unknown[]): string {
-  return evalArgsString(args);
-}
-
 /** Element types of the named map types of the value model whose names do not spell them. */
 const NAMED_MAP_ELEMS: Record<string, string> = { 'engine.files': '[]uint8', 'chartutil.Values': 'interface {}' };
+const IFACE_DESC = typeDesc('interface {}');
+/** Element type descriptor per tagged map type (field access asks on every step: no string work per call). */
+const mapElemDescs = new Map<string, TypeDesc>();
 
-/** The element type of a map value of the value model, as Go spells it. */
-export function mapElemType(m: object): string {
-  const t = goTypeName(m);
-  return NAMED_MAP_ELEMS[t] ?? (t.startsWith('map[string]') ? t.slice('map[string]'.length) : 'interface {}');
+/** The element type of a map value of the value model (an untagged map holds interface {}). */
+export function mapElemDesc(m: object): TypeDesc {
+  const t = goMapType(m);
+  if (t === undefined) return IFACE_DESC;
+  let d = mapElemDescs.get(t);
+  if (!d) {
+    d = typeDesc(NAMED_MAP_ELEMS[t] ?? (t.startsWith('map[string]') ? t.slice('map[string]'.length) : 'interface {}'));
+    mapElemDescs.set(t, d);
+  }
+  return d;
 }
 
 /** reflect.Zero(m.Type().Elem()) for a map value: what `index` returns, and what a missing key yields under
  *  missingkey=zero, for a map whose element type is not interface {} (map[string]string gives "", a
  *  map[string]int 0, ...). Maps of interface {} give nil (null). */
 export function mapElemZero(m: object): unknown {
-  const elem = mapElemType(m);
-  const d = typeDesc(elem);
+  const d = mapElemDesc(m);
   switch (d.k) {
     case K.String:
       return '';
@@ -467,7 +470,7 @@ export function mapElemZero(m: object): unknown {
     case K.Bytes:
       return new Uint8Array(0);
     case K.Slice:
-      return sliceOf([], elem);
+      return sliceOf([], d.text);
   }
   return null;
 }
@@ -483,9 +486,9 @@ export const builtinFuncs: FuncMap = Object.assign(Object.create(null) as FuncMa
   or: { args: [RV, RV], variadic: true, ret: RV, fn: unreachable },
   not: { args: [RV], ret: 'bool', fn: (v: unknown) => !truth(v) },
   call: { args: [RV, RV], variadic: true, ret: RV, err: true, fn: call },
-  html: { args: ['interface {}'], variadic: true, ret: 'string', fn: (...a: unknown[]) => htmlEscapeString(evalArgs(a)) },
-  js: { args: ['interface {}'], variadic: true, ret: 'string', fn: (...a: unknown[]) => jsEscapeString(evalArgs(a)) },
-  urlquery: { args: ['interface {}'], variadic: true, ret: 'string', fn: (...a: unknown[]) => urlQueryEscape(evalArgs(a)) },
+  html: { args: ['interface {}'], variadic: true, ret: 'string', fn: (...a: unknown[]) => htmlEscapeString(evalArgsString(a)) },
+  js: { args: ['interface {}'], variadic: true, ret: 'string', fn: (...a: unknown[]) => jsEscapeString(evalArgsString(a)) },
+  urlquery: { args: ['interface {}'], variadic: true, ret: 'string', fn: (...a: unknown[]) => urlQueryEscape(evalArgsString(a)) },
   index: { args: [RV, RV], variadic: true, ret: RV, err: true, fn: index },
   slice: { args: [RV, RV], variadic: true, ret: RV, err: true, fn: slice },
   len: { args: [RV], ret: 'int', err: true, fn: length },

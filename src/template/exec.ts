@@ -25,7 +25,7 @@ import {
   type VariableNode,
   type Tree,
 } from './parse.js';
-import { GoComplex, K, assignable, builtinFuncs, compareGoStrings, isTrue, mapElemType, mapElemZero, typeDesc, type TypeDesc } from './builtins.js';
+import { GoComplex, K, assignable, builtinFuncs, compareGoStrings, isTrue, mapElemDesc, mapElemZero, typeDesc, type TypeDesc } from './builtins.js';
 
 /** Go's template error: message is err.Error() exactly. */
 export class TemplateError extends Error {
@@ -147,8 +147,9 @@ export class State {
   varNames: string[];
   varVals: Val[];
   out = '';
-  /** Whether the last evalField result sits in an interface{} slot (map value, []interface{} element). */
-  rIface = false;
+  /** Whether the last evalField result sits in an interface{} slot (map value, []interface{} element), or the
+   *  map it was read from: the map's element type decides, looked up only when an error names the type. */
+  rIface: boolean | object = false;
 
   constructor(
     public tmpl: ExecTemplate,
@@ -479,7 +480,7 @@ export class State {
     return this.evalFieldChain(dot, dotIface, value, false, v, v.fields, args, final);
   }
 
-  evalFieldChain(dot: Val, dotIface: boolean, receiver: Val, recvIface: boolean, node: Node, ident: string[], args: Node[] | null, final: Val): Val {
+  evalFieldChain(dot: Val, dotIface: boolean, receiver: Val, recvIface: boolean | object, node: Node, ident: string[], args: Node[] | null, final: Val): Val {
     const n = ident.length;
     for (let i = 0; i < n - 1; i++) {
       receiver = this.evalField(dot, dotIface, ident[i], node, null, MISSING, receiver, recvIface);
@@ -488,7 +489,7 @@ export class State {
     return this.evalField(dot, dotIface, ident[n - 1], node, args, final, receiver, recvIface);
   }
 
-  evalField(dot: Val, dotIface: boolean, fieldName: string, node: Node, args: Node[] | null, final: Val, receiver: Val, recvIface: boolean): Val {
+  evalField(dot: Val, dotIface: boolean, fieldName: string, node: Node, args: Node[] | null, final: Val, receiver: Val, recvIface: boolean | object): Val {
     this.rIface = false;
     if (receiver === undefined) {
       if (this.tmpl.common.missingKey === 'error') this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`);
@@ -518,8 +519,8 @@ export class State {
     } else if (isGoMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       // MapIndex gives a value of the map's element type: interface {} for Helm's values, string for a
-      // map[string]string (so `can't evaluate field X in type string`, as Go says).
-      this.rIface = typeDesc(mapElemType(receiver)).k === K.Iface;
+      // map[string]string (so `can't evaluate field X in type string`, as Go says). Decided below, on error.
+      this.rIface = receiver;
       if (Object.hasOwn(receiver, fieldName)) {
         const v = (receiver as Record<string, unknown>)[fieldName];
         return v === undefined ? null : v;
@@ -534,7 +535,8 @@ export class State {
           return undefined;
       }
     }
-    const typ = recvIface ? 'interface {}' : goTypeName(receiver);
+    const iface = recvIface === true || (recvIface !== false && mapElemDesc(recvIface).k === K.Iface);
+    const typ = iface ? 'interface {}' : goTypeName(receiver);
     this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
   }
 

@@ -105,6 +105,11 @@ export function namedMap<T extends object>(obj: T, goType: string): T {
   return obj;
 }
 
+/** The Go type a map was tagged with by namedMap (undefined: map[string]interface {}). */
+export function goMapType(m: object): string | undefined {
+  return (m as any)[MAP_TYPE];
+}
+
 const TYPE_METHODS = new Map<string, Record<string, FuncDef>>();
 
 /** Declare the Go methods of a named map or slice type (e.g. Helm's `engine.files`, `chartutil.VersionSet`).
