@@ -153,8 +153,9 @@ function goTypeOf(s: Schema): string {
   return 'struct';
 }
 
-/** Decode a JSON value into the schema as encoding/json would (nulls become undefined, unknown nested fields
- *  kept as they are). Type mismatches fail with encoding/json's wording. */
+/** Decode a JSON value into the schema as encoding/json with DisallowUnknownFields would (nulls become
+ *  undefined; the fields typed 'any' are taken as they are). Unknown fields and type mismatches fail with
+ *  encoding/json's wording. */
 function decode(v: unknown, s: Schema, where: string): any {
   if (v === null || v === undefined) return undefined;
   const bad = () => new Error(`json: cannot unmarshal ${goKind(v)} into Go struct field ${where} of type ${goTypeOf(s)}`);
@@ -190,10 +191,7 @@ function decode(v: unknown, s: Schema, where: string): any {
   const out: Record<string, any> = {};
   for (const [k, x] of Object.entries(v as object)) {
     const fk = Object.keys(s.struct).find((f) => f === k) ?? Object.keys(s.struct).find((f) => f.toLowerCase() === k.toLowerCase());
-    if (!fk) {
-      out[k] = x;
-      continue;
-    }
+    if (!fk) throw new Error(`json: unknown field "${k}"`); // DisallowUnknownFields reaches nested structs too
     const d = decode(x, s.struct[fk][0], `${where}.${fk}`);
     if (d !== undefined) out[fk] = d;
   }
@@ -235,7 +233,6 @@ function encode(v: any, s: Schema): any {
     if (omit && (isStruct ? fs_.ptr && (x === undefined || x === null) : isEmptyGo(x, fs_))) continue;
     out[k] = encode(x, fs_);
   }
-  for (const [k, x] of Object.entries(v)) if (!(k in s.struct) && x !== undefined) out[k] = x;
   return out;
 }
 

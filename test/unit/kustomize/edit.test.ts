@@ -72,6 +72,9 @@ describe('kustfile', () => {
     expect(() => unmarshalKustomization('foo: 1\n')).toThrow('invalid Kustomization: json: unknown field "foo"');
     expect(() => unmarshalKustomization('namespace: [a]\n')).toThrow('invalid Kustomization: json: cannot unmarshal array into Go struct field Kustomization.namespace of type string');
     expect(unmarshalKustomization('NameSpace: x\n')).toEqual({ namespace: 'x' });
+    // DisallowUnknownFields reaches nested structs too
+    expect(() => unmarshalKustomization('images:\n- name: x\n  bogus: 1\n')).toThrow('invalid Kustomization: json: unknown field "bogus"');
+    expect(unmarshalKustomization('images:\n- Name: x\n')).toEqual({ images: [{ name: 'x' }] });
   });
 });
 
