@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { splitImage, type ImageSpec } from './transformers.js';
 import { BadPatternError, filepathMatch } from '../chart/ignore.js';
 import { compareGoStrings } from '../funcs/json.js';
+import { goQuote } from '../template/lex.js';
 import { KustomizationFile, KustFileError, fixKustomizationPreMarshalling } from './kustfile.js';
 import type { Kustomization } from './kustfile.js';
 
@@ -302,10 +303,6 @@ function patchEquals(a: Record<string, any>, b: Record<string, any>): boolean {
 
 function sortedEntries(m: Record<string, unknown> | undefined): unknown {
   return m == null ? null : Object.entries(m).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-}
-
-function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 /** fmt %#v of a types.Patch (a target pointer shown without its address). */
