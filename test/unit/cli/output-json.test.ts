@@ -3,14 +3,13 @@
 // search hub); the release ones (install, upgrade, status, history, list, get values, get metadata) are in
 // test/e2e/output-json.test.ts against the test API server.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { runCli } from '../../e2e/cli.js';
 import { makeChartArchive, serveDir, tempDir, writeIndex, type TestServer } from '../repo/helpers.js';
 
 const root = join(__dirname, '..', '..', '..');
-const bin = join(root, 'bin', 'tshelm.js');
 const built = existsSync(join(root, 'dist', 'cli', 'main.js'));
 
 /** Helm v3.13.3's commands with an -o/--output flag. */
@@ -27,14 +26,7 @@ export const OUTPUT_COMMANDS = [
   ['upgrade'],
 ];
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bin, ...args], { env: { ...process.env, ...env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as any).code ?? 1) : 0, stdout, stderr });
-    });
-    child.stdin!.end();
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { ...env, NO_COLOR: '1' } });
 
 /** Parses stdout as exactly one JSON document on one line (Go's json.Encoder: the value and "\n"). */
 function json(r: { code: number; stdout: string; stderr: string }): any {
