@@ -61,7 +61,7 @@ export function register(program: Command): void {
     .description('generate autocompletion scripts for the specified shell')
     .addHelpText(
       'after',
-      '\nExamples:\n  tshelm completion bash > /etc/bash_completion.d/tshelm\n  source <(tshelm completion bash)          # this shell\n  tshelm completion zsh > "${fpath[1]}/_tshelm"\n  tshelm completion fish | source\n',
+      examples('tshelm completion bash > /etc/bash_completion.d/tshelm', 'source <(tshelm completion bash)          # this shell', 'tshelm completion zsh > "${fpath[1]}/_tshelm"', 'tshelm completion fish | source'),
     );
   for (const shell of Object.keys(SCRIPTS)) {
     completion
