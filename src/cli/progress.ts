@@ -15,9 +15,8 @@ export function progressEnabled(p: ProgressEnv = {}): boolean {
   const env = p.env ?? process.env;
   const out = p.out ?? process.stdout;
   const err = p.err ?? process.stderr;
-  const ci = env.CI !== undefined && env.CI !== '' && !/^(0|false|no)$/i.test(env.CI);
-  const off = env.TSHELM_NO_PROGRESS !== undefined && env.TSHELM_NO_PROGRESS !== '' && !/^(0|false|no)$/i.test(env.TSHELM_NO_PROGRESS);
-  return !!out.isTTY && !!err.isTTY && !ci && !off && env.TERM !== 'dumb';
+  const set = (v: string | undefined) => v !== undefined && v !== '' && !/^(0|false|no)$/i.test(v);
+  return !!out.isTTY && !!err.isTTY && !set(env.CI) && !set(env.TSHELM_NO_PROGRESS) && env.TERM !== 'dumb';
 }
 
 /** 1536 → "1.5 KiB". */
