@@ -1,5 +1,6 @@
 // Helm's release ownership metadata: the app.kubernetes.io/managed-by=Helm label and the meta.helm.sh/release-name
 // and release-namespace annotations; refusing to take over objects that belong elsewhere (action.existingResourceConflict).
+import { boundedAll } from './order.js';
 import type { KObject, KubeClient } from './types.js';
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -49,18 +50,28 @@ export class OwnershipError extends Error {
 
 /**
  * Helm's existingResourceConflict: the (target) objects that already exist and belong to this release (to be
- * adopted: pass them as part of `original` to updateResources);
+ * adopted: pass them as part of `original` to updateResources), read concurrently;
  * throws OwnershipError ("X exists and cannot be imported into the current release: invalid ownership metadata; ...")
- * for one owned elsewhere, unless takeOwnership.
+ * for the first one (in manifest order) owned elsewhere, unless takeOwnership, and "could not get information about
+ * the resource X: ..." when one cannot be read. A kind no API serves yet (its CRD comes with the chart, or a dry
+ * run) has nothing to conflict with.
  */
 export async function existingResourceConflicts(client: KubeClient, objs: KObject[], releaseName: string, releaseNamespace: string, takeOwnership = false): Promise<KObject[]> {
-  const adopt: KObject[] = [];
-  for (const o of objs) {
-    const live = await client.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
-    if (!live) continue;
-    const err = checkOwnership(live, releaseName, releaseNamespace);
-    if (err && !takeOwnership) throw new OwnershipError(`${resourceString(o)} exists and cannot be imported into the current release: ${err}`);
-    adopt.push(o);
+  const live = new Map<KObject, KObject>();
+  await boundedAll(objs, 16, async (o) => {
+    let cur: KObject | null;
+    try {
+      cur = await client.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
+    } catch (e) {
+      if ((e as Error)?.name === 'NoKindMatchError') return;
+      throw new Error(`could not get information about the resource ${resourceString(o)}: ${(e as Error)?.message ?? e}`);
+    }
+    if (cur) live.set(o, cur);
+  });
+  const adopt = objs.filter((o) => live.has(o));
+  for (const o of takeOwnership ? [] : adopt) {
+    const err = checkOwnership(live.get(o)!, releaseName, releaseNamespace);
+    if (err) throw new OwnershipError(`${resourceString(o)} exists and cannot be imported into the current release: ${err}`);
   }
   return adopt;
 }

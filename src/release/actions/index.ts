@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import type { KubeClient, KObject } from '../../kube/types.js';
 import { labelSelectorString, labelSetString } from '../../kube/labels.js';
+import { existingResourceConflicts, OwnershipError, setOwnership } from '../../kube/ownership.js';
 import type { Chart } from '../../chart/types.js';
 import { Storage } from '../storage/storage.js';
 import { GoInt, type GoMap } from '../../template/types.js';
@@ -292,32 +293,13 @@ async function ensureNamespace(cfg: Configuration, ns: string): Promise<void> {
   }
 }
 
-/** Helm's existingResourceConflict: the objects that already exist and belong to this release (to adopt); a
- *  ReleaseError "Unable to continue with <verb>: ..." for one owned by another release or by none, unless take. */
+/** Helm's existingResourceConflict (../../kube/ownership.ts), its error wrapped as the action wraps it: "Unable to
+ *  continue with <verb>: ...". */
 async function resourceConflicts(cfg: Configuration, objs: KObject[], name: string, ns: string, take: boolean, verb: 'install' | 'update'): Promise<KObject[]> {
-  const { checkOwnership, resourceString } = await import('../../kube/ownership.js');
-  const { boundedAll } = await import('../../kube/order.js');
-  const found: Array<{ o: KObject; err: string | null }> = [];
-  await boundedAll(objs, 16, async (o) => {
-    let live: KObject | null;
-    try {
-      live = await cfg.kube.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
-    } catch (e) {
-      // a kind no API serves yet (its CRD comes with the chart, or a dry run) has nothing to conflict with
-      if ((e as Error)?.name === 'NoKindMatchError') return;
-      throw new ReleaseError(`Unable to continue with ${verb}: could not get information about the resource ${resourceString(o)}: ${(e as Error).message}`);
-    }
-    if (live) found.push({ o, err: checkOwnership(live, name, ns) });
-  });
-  const bad = objs.map((o) => found.find((f) => f.o === o)).find((f) => f?.err);
-  if (bad && !take) throw new ReleaseError(`Unable to continue with ${verb}: ${resourceString(bad.o)} exists and cannot be imported into the current release: ${bad.err} (--take-ownership adopts it)`);
-  return objs.filter((o) => found.some((f) => f.o === o));
-}
-
-function setOwnership(objs: KObject[], name: string, ns: string): void {
-  for (const o of objs) {
-    o.metadata.labels = { ...(o.metadata.labels ?? {}), 'app.kubernetes.io/managed-by': 'Helm' };
-    o.metadata.annotations = { ...(o.metadata.annotations ?? {}), 'meta.helm.sh/release-name': name, 'meta.helm.sh/release-namespace': ns };
+  try {
+    return await existingResourceConflicts(cfg.kube, objs, name, ns, take);
+  } catch (e) {
+    throw new ReleaseError(`Unable to continue with ${verb}: ${(e as Error).message}${e instanceof OwnershipError ? ' (--take-ownership adopts it)' : ''}`);
   }
 }
 
