@@ -1,13 +1,58 @@
 // File loading for a kustomization root, with kustomize's load restrictor: by default a kustomization may read
 // only files in or below its own directory (bases and components are kustomizations of their own).
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { resolve, relative, isAbsolute, sep } from 'node:path';
+import { resolve, relative, isAbsolute, sep, posix } from 'node:path';
 import { KustomizeError } from './errors.js';
 
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
 
+/** Whether git.NewRepoSpecFromURL accepts the path, i.e. kustomize's loader takes it as a git repository (and
+ *  clones it) rather than a local directory: a scheme (http(s)://, ssh://, file://), a user@ or github.com (a
+ *  leading git:: and a ?query ignored), a host, and a repo path (_git/NAME, a // or .git marker, else ORG/REPO)
+ *  that the kustomization root does not climb out of. */
+export function isRemoteTarget(p: string): boolean {
+  if (isAbsolute(p)) return false;
+  let n = p.split('?')[0];
+  if (n.slice(0, 5).toLowerCase() === 'git::') n = n.slice(5);
+  const scheme = (/^(ssh|https?|file):\/\//i.exec(n)?.[0] ?? '').toLowerCase();
+  n = n.slice(scheme.length);
+  const user = /^[a-zA-Z][a-zA-Z0-9-]*@/.exec(n)?.[0] ?? '';
+  n = n.slice(user.length);
+  const github = /^github\.com[/:]/i.test(n);
+  const scp = scheme === '' && (user !== '' || github);
+  if (scheme === '' && !scp) return false;
+  let rest = user + n; // file://: everything is the repository path
+  if (scheme !== 'file://') {
+    let sep = n.indexOf('/');
+    const colon = scp ? n.indexOf(':') : -1;
+    if (scp && (sep < 0 || (colon > 0 && colon < sep))) sep = colon;
+    if (sep < 0 && n === '') return false; // no host
+    rest = sep < 0 ? '' : n.slice(sep + 1);
+  }
+  let repo: string;
+  let root = '';
+  const gitRoot = rest.indexOf('_git/');
+  const slashes = rest.indexOf('//');
+  const suffix = rest.indexOf('.git');
+  if (gitRoot >= 0) {
+    const segs = rest.slice(gitRoot + 5).split('/');
+    repo = rest.slice(0, gitRoot + 5) + segs[0];
+    root = segs.slice(1).join('/');
+  } else if (slashes >= 0) [repo, root] = [rest.slice(0, slashes), rest.slice(slashes + 2)];
+  else if (suffix >= 0) [repo, root] = [rest.slice(0, suffix + 4), rest.slice(suffix + 4)];
+  else if (scheme === 'file://') repo = rest;
+  else {
+    const segs = rest.split('/');
+    if (segs.length < 2) return false;
+    [repo, root] = [segs.slice(0, 2).join('/'), segs.slice(2).join('/')];
+  }
+  return repo !== '' && posix.normalize(root.replace(/^\//, '') || '.').split('/')[0] !== '..';
+}
+
+/** A resource kustomize would fetch: a git repository it would clone, or any http(s) URL (kustomize downloads
+ *  a file URL that is not a repository). tshelm builds offline and refuses both. */
 export function isRemote(spec: string): boolean {
-  return /^(https?|git|ssh|file):\/\//.test(spec) || /^git@/.test(spec) || /^github\.com\//.test(spec) || /\?ref=/.test(spec) || /\.git(\/\/|$)/.test(spec);
+  return /^https?:\/\//i.test(spec) || isRemoteTarget(spec);
 }
 
 export class Loader {
