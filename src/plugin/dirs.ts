@@ -6,6 +6,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { dataHome } from '../repo/paths.js';
 
+export const PLUGIN_FILE = 'plugin.yaml';
+
 /** The plugins directory setting (HELM_PLUGINS): one or more directories joined by the path list separator. */
 export function pluginsDirectory(flags: { useHelmConfig?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): string {
   return env.TSHELM_PLUGINS ?? env.HELM_PLUGINS ?? join(dataHome({ useHelmConfig: flags.useHelmConfig }), 'plugins');
@@ -17,7 +19,7 @@ export function pluginDirs(setting: string): string[] {
 }
 
 /** Whether plugins are turned off (HELM_NO_PLUGINS=1, TSHELM_NO_PLUGINS=1). */
-export function pluginsDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+function pluginsDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.TSHELM_NO_PLUGINS ?? env.HELM_NO_PLUGINS) === '1';
 }
 
@@ -31,7 +33,7 @@ export function hasPlugins(flags: { useHelmConfig?: boolean } = {}, env: NodeJS.
     } catch {
       continue;
     }
-    for (const n of names) if (existsSync(join(dir, n, 'plugin.yaml'))) return true;
+    for (const n of names) if (existsSync(join(dir, n, PLUGIN_FILE))) return true;
   }
   return false;
 }

@@ -7,11 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { envSettings } from '../cli/settings.js';
-import { pluginDirs, pluginsDirectory } from './dirs.js';
-
-export { hasPlugins, pluginDirs, pluginsDirectory, pluginsDisabled } from './dirs.js';
-
-export const PLUGIN_FILE = 'plugin.yaml';
+import { PLUGIN_FILE, pluginDirs, pluginsDirectory } from './dirs.js';
 
 export interface PlatformCommand {
   os: string;
@@ -102,7 +98,7 @@ export function loadDir(dir: string): Plugin {
 }
 
 /** Every plugin in one directory (Helm's LoadAll: DIR/*\/plugin.yaml, in name order; two with one name fail). */
-export function loadAll(base: string): Plugin[] {
+function loadAll(base: string): Plugin[] {
   let names: string[];
   try {
     names = readdirSync(base).sort();
@@ -298,7 +294,7 @@ export async function runPlugin(p: Plugin, args: string[], flags: PluginFlags = 
 }
 
 /** The plugin and downloader for a URL scheme (Helm's collectPlugins: the first that lists the protocol). */
-export function findDownloader(scheme: string, plugins: Plugin[] = findPlugins()): { plugin: Plugin; downloader: Downloader } | undefined {
+function findDownloader(scheme: string, plugins: Plugin[] = findPlugins()): { plugin: Plugin; downloader: Downloader } | undefined {
   for (const plugin of plugins) for (const downloader of plugin.metadata.downloaders) if (downloader.protocols.includes(scheme)) return { plugin, downloader };
   return undefined;
 }
@@ -307,7 +303,7 @@ export function findDownloader(scheme: string, plugins: Plugin[] = findPlugins()
  * Fetches a URL with a downloader plugin (Helm's pluginGetter.Get): DIR/COMMAND ARGS... CERT KEY CA URL, its
  * stdout the content, its stderr passed through; a failure is `plugin "COMMAND" exited with error`.
  */
-export async function download(
+async function download(
   plugin: Plugin,
   downloader: Downloader,
   url: string,
