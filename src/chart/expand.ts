@@ -4,9 +4,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { decodeMetadata } from './decode.js';
-import { loadArchiveFiles } from './load.js';
+import { loadArchiveFiles, type BufferedFile } from './load.js';
 
-export async function expandArchive(data: Uint8Array, dir: string): Promise<string> {
+export interface ArchiveToExpand {
+  /** The name in the archive's Chart.yaml: the directory the files go to. */
+  chartName: string;
+  files: BufferedFile[];
+}
+
+/** Expand's first half: the loader's files of the archive and the chart's name (nothing written yet). */
+export async function readArchiveToExpand(data: Uint8Array): Promise<ArchiveToExpand> {
   const files = await loadArchiveFiles(data);
   let chartName = '';
   for (const f of files) {
@@ -18,6 +25,12 @@ export async function expandArchive(data: Uint8Array, dir: string): Promise<stri
     }
   }
   if (chartName === '') throw new Error('chart name not specified');
+  return { chartName, files };
+}
+
+/** Expand's second half: every file written under DIR/<chart name>/ (refused before anything is written if one
+ *  would land outside it). Returns that directory. */
+export function writeExpanded({ chartName, files }: ArchiveToExpand, dir: string): string {
   const base = resolve(dir);
   const chartDir = resolve(base, chartName);
   if (chartDir === base || !chartDir.startsWith(base + sep)) throw new Error(`chart name ${JSON.stringify(chartName)} is not a valid directory name`);
@@ -26,9 +39,13 @@ export async function expandArchive(data: Uint8Array, dir: string): Promise<stri
     if (!out.startsWith(chartDir + sep)) throw new Error(`chart illegally contains content outside the base directory: ${JSON.stringify(f.name)}`);
     return { out, data: f.data };
   });
-  for (const { out, data: d } of outs) {
+  for (const { out, data } of outs) {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, d, { mode: 0o644 });
+    writeFileSync(out, data, { mode: 0o644 });
   }
   return join(dir, chartName);
+}
+
+export async function expandArchive(data: Uint8Array, dir: string): Promise<string> {
+  return writeExpanded(await readArchiveToExpand(data), dir);
 }

@@ -2,14 +2,15 @@
 // the templates (render in lint mode, YAML validity, object names, deprecated APIs, selectors) and the
 // dependencies, with Helm's severities and messages ("[SEV] PATH: message").
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parseYaml } from '../funcs/yaml.js';
 import { parseVersion } from '../funcs/semver.js';
 import { goTypeName, isGoMap, type GoMap, type GoValue } from '../template/types.js';
 import { decodeMetadata } from './decode.js';
-import { loadArchiveFiles, loadChart, loadDir } from './load.js';
+import { loadChart, loadDir } from './load.js';
+import { expandArchive } from './expand.js';
 import { APIVersionV1, APIVersionV2, type Chart, type Metadata } from './types.js';
 
 export const UnknownSev = 0;
@@ -525,24 +526,6 @@ export interface LintResult {
   errors: Error[];
 }
 
-/** chartutil.Expand of an archive into DIR/<chart name>; returns that directory. Hostile archives refused. */
-async function expandArchive(archive: string, dir: string): Promise<string> {
-  const raw = readFileSync(archive);
-  const files = await loadArchiveFiles(raw);
-  const cf = files.find((f) => f.name === 'Chart.yaml');
-  if (!cf) throw new Error('Chart.yaml not found in chart archive');
-  const md = decodeMetadata(new TextDecoder().decode(cf.data), {});
-  const name = md.name ?? '';
-  if (!name || name.includes('/') || name === '.' || name === '..') throw new Error(`invalid chart name ${JSON.stringify(name)}`);
-  const top = join(dir, name);
-  for (const f of files) {
-    const p = join(top, f.name);
-    mkdirSync(dirname(p), { recursive: true, mode: 0o755 });
-    writeFileSync(p, f.data, { mode: 0o644 });
-  }
-  return top;
-}
-
 async function lintChart(path: string, values: GoMap, opts: LintOptions): Promise<Linter> {
   let chartPath = path;
   let tmp: string | undefined;
@@ -550,7 +533,7 @@ async function lintChart(path: string, values: GoMap, opts: LintOptions): Promis
     if (path.endsWith('.tgz') || path.endsWith('.tar.gz')) {
       tmp = mkdtempSync(join(tmpdir(), 'helm-lint'));
       try {
-        chartPath = await expandArchive(path, tmp);
+        chartPath = await expandArchive(readFileSync(path), tmp);
       } catch (e) {
         throw new Error(`unable to extract tarball: ${(e as Error).message}`);
       }

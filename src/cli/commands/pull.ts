@@ -100,15 +100,15 @@ export function register(program: Command): void {
         if (r.verification) process.stdout.write(verificationText(r.verification));
         if (tmp) {
           const ud = isAbsolute(opts.untardir) ? opts.untardir : join(dest, opts.untardir);
-          const { loadChart } = await import('../../chart/load.js');
-          const chart = await loadChart(archive);
-          const chartDir = join(ud, chart.name());
+          // as Helm's chartutil.ExpandFile: the loader's files written under UD/<chart name>, never elsewhere (the
+          // archive is read and unpacked once, for the name and for the files)
+          const { readArchiveToExpand, writeExpanded } = await import('../../chart/expand.js');
+          const { readFileSync } = await import('node:fs');
+          const expand = await readArchiveToExpand(readFileSync(archive));
+          const chartDir = join(ud, expand.chartName);
           if (existsSync(chartDir)) throw new Error(`failed to untar: a file or directory with the name ${chartDir} already exists`);
           mkdirSync(ud, { recursive: true });
-          // as Helm's chartutil.ExpandFile: the loader's files written under UD/<chart name>, never elsewhere
-          const { expandArchive } = await import('../../chart/expand.js');
-          const { readFileSync } = await import('node:fs');
-          await expandArchive(readFileSync(archive), ud);
+          writeExpanded(expand, ud);
         }
       } catch (e: any) {
         if (e instanceof CliError) throw e;
