@@ -114,7 +114,7 @@ export async function loadPlugins(program: Command, argv: readonly string[] = []
       // main() runs plugins before commander parses (runPluginCommand); this is for a command line it did not
       // recognise as one, with the arguments commander left.
       .action(async (_args: string[], _opts: unknown, c: Command) => {
-        process.exitCode = await execute(p, c.args, {});
+        process.exitCode = await execute(p, c.args);
       });
     pluginOf.set(cmd, p);
     loaded.set(md.name, p);
@@ -122,11 +122,12 @@ export async function loadPlugins(program: Command, argv: readonly string[] = []
   return loaded;
 }
 
-async function execute(p: Plugin, args: string[], flags: PluginFlags): Promise<number> {
+/** Runs a plugin with its arguments (the global flags Helm knows among them become its settings); the exit code. */
+async function execute(p: Plugin, args: string[]): Promise<number> {
   const { runPlugin, PluginExitError } = await import('../plugin/plugin.js');
-  const split = splitPluginArgs(args);
+  const { flags, rest } = splitPluginArgs(args);
   try {
-    await runPlugin(p, split.rest, { ...flags, ...split.flags });
+    await runPlugin(p, rest, flags);
     return 0;
   } catch (e) {
     process.stderr.write(`Error: ${(e as Error).message}\n`);
@@ -142,7 +143,7 @@ export async function runPluginCommand(program: Command, plugins: Map<string, Pl
   const i = commandIndex(program, argv);
   const p = i >= 0 ? plugins.get(argv[i]) : undefined;
   if (!p) return undefined;
-  return execute(p, [...argv.slice(0, i), ...argv.slice(i + 1)], {});
+  return execute(p, [...argv.slice(0, i), ...argv.slice(i + 1)]);
 }
 
 /** A plugin's completion.yaml (Helm's pluginCommand): its subcommands, their flags and valid arguments. */
