@@ -82,7 +82,9 @@ export function register(program: Command): void {
       try {
         mkdirSync(dir, { recursive: true });
         // The plugin is loaded from its source before anything is written (Helm links or unpacks first, then says
-        // "plugin is installed but unusable"), and installed under its name (Helm: the source's base name).
+        // "plugin is installed but unusable" and leaves it there), and installed under its name where Helm uses the
+        // source's base name: the same plugin from a second folder is then refused ("plugin already exists")
+        // instead of making two plugins of one name, which would fail every later load.
         let meta: Plugin['metadata'];
         let target: string;
         if (/^https?:\/\//.test(source)) {
