@@ -18,7 +18,7 @@ function kustomizationSchema(): string {
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 const KNOWN_FIELDS = new Set([
-  'apiVersion', 'kind', 'metadata', 'openAPI', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels', 'commonAnnotations',
+  'apiVersion', 'kind', 'metadata', 'openapi', 'namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'labels', 'commonAnnotations',
   'patchesStrategicMerge', 'patchesJson6902', 'patches', 'images', 'imageTags', 'replacements', 'replicas', 'vars', 'sortOptions',
   'resources', 'components', 'crds', 'bases', 'configMapGenerator', 'secretGenerator', 'helmGlobals', 'helmCharts', 'helmChartInflationGenerator',
   'generatorOptions', 'configurations', 'generators', 'transformers', 'validators', 'buildMetadata',
@@ -61,7 +61,12 @@ export function loadKustomization(dir: string, warn: (msg: string) => void = () 
   const k = (docs.find((d) => d !== null) ?? {}) as Obj;
   if (typeof k !== 'object' || Array.isArray(k)) throw new KustomizeError(`${file}: a kustomization must be a map of fields`);
   for (const f of Object.keys(k)) {
-    if (!KNOWN_FIELDS.has(f)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${f}" (in ${file})`);
+    if (KNOWN_FIELDS.has(f)) continue;
+    // encoding/json (under sigs.k8s.io/yaml) matches field names without regard to case
+    const known = [...KNOWN_FIELDS].find((x) => x.toLowerCase() === f.toLowerCase());
+    if (!known) throw new KustomizeError(`invalid Kustomization: json: unknown field "${f}" (in ${file})`);
+    if (!(known in k)) k[known] = k[f];
+    delete k[f];
   }
   try {
     validateAgainstSingleSchema(k as GoMap, kustomizationSchema());

@@ -33,6 +33,14 @@ describe.skipIf(!haveKubectl)('kustomize build = kubectl kustomize', () => {
       expect(got).toBe(want);
     });
   }
+  // kustomization files kubectl accepts that are not in the schema's canonical form (field names in other case)
+  const VARIANTS = resolve(__dirname, '../../fixtures/kustomize-variants');
+  for (const c of readdirSync(VARIANTS)) {
+    it(`variant: ${c}`, () => {
+      const dir = join(VARIANTS, c);
+      expect(build(dir).yaml).toBe(kubectlKustomize(dir));
+    });
+  }
   it('-o DIR writes one file per object, named and filled as kubectl names and fills them', () => {
     const theirs = mkdtempSync(join(tmpdir(), 'kz-theirs-'));
     const ours = mkdtempSync(join(tmpdir(), 'kz-ours-'));
