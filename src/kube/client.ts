@@ -28,7 +28,8 @@ export interface ClientTuning {
 }
 
 const groupKind = (o: { apiVersion: string; kind: string }) => `${splitApiVersion(o.apiVersion).group}/${o.kind}`;
-const same = (a: KObject | ObjectRef, b: KObject | ObjectRef) =>
+/** The same object: group, kind, name and namespace (Helm's ResourceList.Contains / isMatchingInfo). */
+export const same = (a: KObject | ObjectRef, b: KObject | ObjectRef) =>
   groupKind(a) === groupKind(b) && name(a) === name(b) && (ns(a) ?? '') === (ns(b) ?? '');
 const name = (o: KObject | ObjectRef) => ('metadata' in o ? o.metadata.name : o.name);
 const ns = (o: KObject | ObjectRef) => ('metadata' in o ? o.metadata.namespace : o.namespace);

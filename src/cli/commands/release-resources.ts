@@ -1,11 +1,11 @@
 // `status --show-resources` (Helm 3.13's Status with ShowResourcesTable, kube.Client.Get(resources, related=true)
 // and cmd/helm/status.go's table printing).
-import type { KObject, KubeClient, ObjectRef } from '../../kube/types.js';
+import type { KObject, KubeClient } from '../../kube/types.js';
+import { refOf } from '../../kube/client.js';
+import { splitApiVersion } from '../../kube/discovery.js';
 import { labelSetString } from '../../kube/labels.js';
 import { hasPrinter, isGenericTable, isTable, printObjects, TablePrinter, type Table } from '../../kube/printers.js';
 import type { Release } from '../../release/record.js';
-
-const refOf = (o: KObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 
 /** The object as a Table: the server's, unless it only knows the generic Name/Age columns and the kind has a
  *  printer of its own here (the API server's printers, as a real server applies them). */
@@ -64,8 +64,7 @@ async function liveResources<T>(
       continue;
     }
     if (t === null || t === undefined) continue;
-    const version = o.apiVersion.includes('/') ? o.apiVersion.slice(o.apiVersion.indexOf('/') + 1) : o.apiVersion;
-    add(`${version}/${o.kind}`, t);
+    add(`${splitApiVersion(o.apiVersion).version}/${o.kind}`, t);
     const sel = podSelectorOf(o);
     if (sel === null || seen.has(sel)) continue; // the pods of this selector are listed already
     seen.add(sel);

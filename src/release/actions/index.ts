@@ -532,7 +532,8 @@ export async function upgrade(cfg: Configuration, o: UpgradeOptions): Promise<Re
   const target = await buildManifest(cfg, rel.manifest, ns, '');
   const original = await buildManifest(cfg, current.manifest, ns, 'unable to build kubernetes objects from current release manifest: ');
   // Helm's toBeCreated: objects new to the release must not belong to someone else (checked on dry runs too)
-  const toBeCreated = target.filter((t) => !original.some((x) => x.kind === t.kind && x.apiVersion.split('/').slice(0, -1).join('/') === t.apiVersion.split('/').slice(0, -1).join('/') && x.metadata.name === t.metadata.name && (x.metadata.namespace ?? '') === (t.metadata.namespace ?? '')));
+  const { same } = await import('../../kube/client.js');
+  const toBeCreated = target.filter((t) => !original.some((x) => same(x, t)));
   original.push(...(await resourceConflicts(cfg, toBeCreated, o.name, ns, !!o.takeOwnership, 'update')).map((x) => structuredClone(x)));
   if (dry) { rel.info!.description = 'Dry run complete'; return rel; }
   setOwnership(target, o.name, ns);
