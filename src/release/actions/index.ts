@@ -154,14 +154,13 @@ export async function renderRelease(cfg: Configuration, inp: RenderInput): Promi
     if (a.error) throw a.error;
     return kubeJsonToGo(a.value);
   };
-  const values = deepCopyValue(inp.values);
   for (let pass = 1; ; pass++) {
     missing.clear();
     let r: ReturnType<typeof renderResources> | undefined;
     let err: unknown;
     try {
       const { top, engine, view, caps } = prepareRender(inp.chart as any, {
-        releaseName: inp.name, namespace: inp.namespace, values: deepCopyValue(values) as any, revision: inp.revision, isUpgrade: inp.isUpgrade,
+        releaseName: inp.name, namespace: inp.namespace, values: deepCopyValue(inp.values) as any, revision: inp.revision, isUpgrade: inp.isUpgrade,
         kubeVersion, apiVersions: apiVersions ?? [], capabilities, lookup: lookup as any,
       });
       r = renderResources(view, String(inp.chart.metadata.kubeVersion ?? ''), top as any, caps, engine, {
