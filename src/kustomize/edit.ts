@@ -10,7 +10,8 @@ import { compareGoStrings } from '../funcs/json.js';
 import { goQuote } from '../template/lex.js';
 import { KustomizationFile, KustFileError, fixKustomizationPreMarshalling } from './kustfile.js';
 import type { Kustomization } from './kustfile.js';
-import { isRemoteTarget } from './loader.js';
+import { isRemoteTarget, lstatError, Loader } from './loader.js';
+import { goList, loadKvPairs, mergeOptions } from './generators.js';
 
 export { isRemoteTarget };
 
@@ -95,22 +96,6 @@ function openAndRead(dir: string, openPrefix = '', readPrefix = ''): { kf: Kusto
   }
 }
 
-/** Go's EvalSymlinks error for a path that does not exist: lstat of its first missing component. */
-function lstatError(abs: string): string {
-  const parts = abs.split('/').filter(Boolean);
-  let cur = '';
-  for (const part of parts) {
-    cur += `/${part}`;
-    try {
-      fs.lstatSync(cur);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      return `lstat ${cur}: ${code === 'ENOTDIR' ? 'not a directory' : 'no such file or directory'}`;
-    }
-  }
-  return `lstat ${abs}: no such file or directory`;
-}
-
 /** util.GlobPatternsWithLoader: glob matches, else a kustomization root the loader accepts (a remote target is
  *  taken as it is, without fetching it), else "<pattern> has no match: ...". */
 export function globPatternsWithLoader(dir: string, patterns: string[], skipValidation: boolean): string[] {
@@ -183,10 +168,6 @@ function namespaceEqual(a: string | undefined, b: string | undefined): boolean {
 }
 
 /** Go's fmt %v of a []string. */
-function goList(xs: string[]): string {
-  return `[${xs.join(' ')}]`;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // edit add
 
@@ -354,94 +335,6 @@ function expandFileSources(dir: string, sources: string[], log: Log): string[] {
   return out;
 }
 
-/** The loader's read of a file under the kustomization root (RestrictionRootOnly). */
-function loadFile(dir: string, p: string): string {
-  const root = fs.realpathSync(dir);
-  const abs = path.resolve(root, p);
-  let real: string;
-  try {
-    real = fs.realpathSync(abs);
-  } catch {
-    throw new Error(`evalsymlink failure on '${abs}' : ${lstatError(abs)}`);
-  }
-  if (real !== root && !real.startsWith(root + '/')) throw new Error(`security; file '${real}' is not in or below '${root}'`);
-  try {
-    return fs.readFileSync(real, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`read ${real}: ${code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
-  }
-}
-
-/** generators.ParseFileSource: "[key=]path" (a file's key defaults to its base name). */
-function parseFileSource(source: string): [key: string, path: string] {
-  const parts = source.split('=');
-  if (parts.length === 1) return [path.posix.basename(source) || '.', source];
-  if (parts.length > 2) throw new Error(`source ${goQuote(source)} key name or file path contains '='`);
-  if (parts[0] === '') throw new Error(`missing key name for file path ${goQuote(parts[1])} in source ${goQuote(source)}`);
-  if (parts[1] === '') throw new Error(`missing file path for key name ${goQuote(parts[0])} in source ${goQuote(source)}`);
-  return [parts[0], parts[1]];
-}
-
-/** What generators.MakeConfigMap/MakeSecret check: every source loads and no key repeats. */
-function validateGeneratorArgs(dir: string, args: Record<string, any>): void {
-  const keys: string[] = [];
-  const envs: string[] = args.envs ?? [];
-  for (const e of envs) {
-    let content: string;
-    try {
-      content = loadFile(dir, e);
-    } catch (err) {
-      throw new Error(`loading KV pairs: env source files: ${goList(envs)}: ${(err as Error).message}`);
-    }
-    content.split('\n').forEach((raw, i) => {
-      let line = i === 0 ? raw.replace(/^\uFEFF/, '') : raw;
-      line = line.replace(/\r$/, '').replace(/^\s+/, '');
-      if (line === '' || line.startsWith('#')) return;
-      keys.push(line.split('=')[0]);
-    });
-  }
-  const lits: string[] = args.literals ?? [];
-  for (const l of lits) {
-    if (l.indexOf('=') <= 0) throw new Error(`loading KV pairs: literal sources ${goList(lits)}: invalid literal source ${l}, expected key=value`);
-    keys.push(l.slice(0, l.indexOf('=')));
-  }
-  const files: string[] = args.files ?? [];
-  for (const f of files) {
-    let key: string;
-    let p: string;
-    try {
-      [key, p] = parseFileSource(f);
-      loadFile(dir, p);
-    } catch (err) {
-      throw new Error(`loading KV pairs: file sources: ${goList(files)}: ${(err as Error).message}`);
-    }
-    keys.push(key);
-  }
-  const seen = new Set<string>();
-  for (const key of keys) {
-    // makeValidatedDataMap says "configmap" for secrets too
-    if (seen.has(key)) throw new Error(`configmap ${args.name} illegally repeats the key \`${key}\``);
-    seen.add(key);
-  }
-}
-
-/** types.MergeGlobalOptionsIntoLocal. */
-function mergeGlobalOptions(local: Record<string, any> | undefined, global: Record<string, any> | undefined): Record<string, any> | undefined {
-  if (!global) return local;
-  const l: Record<string, any> = local ?? {};
-  for (const key of ['labels', 'annotations']) {
-    if (l[key] === undefined) {
-      if (global[key] !== undefined) l[key] = { ...global[key] };
-    } else {
-      for (const [n, v] of Object.entries(global[key] ?? {})) if (!(n in l[key])) l[key][n] = v;
-    }
-  }
-  if (global.disableNameSuffixHash) l.disableNameSuffixHash = true;
-  if (global.immutable) l.immutable = true;
-  return l;
-}
-
 function addGenerator(dir: string, args: string[], flags: GeneratorFlags, kind: 'configmap' | 'secret', log: Log): void {
   const fileSources = expandFileSources(dir, flags.fromFile ?? [], log);
   const lits = flags.fromLiteral ?? [];
@@ -467,9 +360,10 @@ function addGenerator(dir: string, args: string[], flags: GeneratorFlags, kind: 
   if (env) g.envs = [...(g.envs ?? []), env];
   if (flags.disableNameSuffixHash) g.options = { disableNameSuffixHash: true };
   if (flags.behavior) g.behavior = flags.behavior;
-  g.options = mergeGlobalOptions(g.options, k.generatorOptions);
+  g.options = mergeOptions(g.options, k.generatorOptions);
   try {
-    validateGeneratorArgs(dir, g);
+    // what generators.MakeConfigMap/MakeSecret check: every source loads and no key repeats
+    loadKvPairs(g, new Loader(dir), false);
   } catch (e) {
     throw new EditError(`failed to create ${kind}: ${(e as Error).message}`);
   }

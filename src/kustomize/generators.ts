@@ -1,8 +1,8 @@
 // configMapGenerator and secretGenerator, and the content hash kustomize appends to generated names.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { posix } from 'node:path';
 import { marshalJson } from '../funcs/json.js';
+import { goQuote } from '../template/lex.js';
 import { KustomizeError } from './errors.js';
 import { Obj, Resource } from './resource.js';
 import type { Loader } from './loader.js';
@@ -26,14 +26,15 @@ export interface GeneratorArgs {
   type?: string;
 }
 
-/** types.MergeGlobalOptionsIntoLocal. */
-export function mergeOptions(local: GeneratorOptions | undefined, global: GeneratorOptions | undefined): GeneratorOptions {
-  if (!global) return local ?? {};
+/** types.MergeGlobalOptionsIntoLocal: the global labels and annotations the local options lack are added; a
+ *  global disableNameSuffixHash or immutable turns the local one on. Without global options, the local ones. */
+export function mergeOptions(local: GeneratorOptions | undefined, global: GeneratorOptions | undefined): GeneratorOptions | undefined {
+  if (!global) return local;
   const out: GeneratorOptions = { ...(local ?? {}) };
   if (global.labels) out.labels = { ...global.labels, ...(local?.labels ?? {}) };
   if (global.annotations) out.annotations = { ...global.annotations, ...(local?.annotations ?? {}) };
-  if (out.disableNameSuffixHash === undefined && global.disableNameSuffixHash !== undefined) out.disableNameSuffixHash = global.disableNameSuffixHash;
-  if (out.immutable === undefined && global.immutable !== undefined) out.immutable = global.immutable;
+  if (global.disableNameSuffixHash) out.disableNameSuffixHash = true;
+  if (global.immutable) out.immutable = true;
   return out;
 }
 
@@ -42,59 +43,80 @@ function stripQuotes(v: string): string {
   return v;
 }
 
-function parseLiteral(src: string): [string, string] {
-  const i = src.indexOf('=');
-  if (i <= 0) throw new KustomizeError(`invalid literal source ${src}, expected key=value`);
-  return [src.slice(0, i), stripQuotes(src.slice(i + 1))];
+/** Go's %v of a []string. */
+export function goList(xs: string[]): string {
+  return `[${xs.join(' ')}]`;
 }
 
-function parseEnvLines(text: string, file: string): [string, string][] {
+/** generators.ParseFileSource: "[key=]path" (a file's key defaults to its base name). */
+export function parseFileSource(source: string): [key: string, path: string] {
+  const parts = source.split('=');
+  if (parts.length === 1) return [posix.basename(source) || '.', source];
+  if (parts.length > 2) throw new KustomizeError(`source ${goQuote(source)} key name or file path contains '='`);
+  if (parts[0] === '') throw new KustomizeError(`missing key name for file path ${goQuote(parts[1])} in source ${goQuote(source)}`);
+  if (parts[1] === '') throw new KustomizeError(`missing file path for key name ${goQuote(parts[0])} in source ${goQuote(source)}`);
+  return [parts[0], parts[1]];
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** KeyValuesFromLines: KEY=VALUE lines; blank lines and # comments skipped; a line without `=` is a key with an
+ *  empty value (kustomize does not read the environment). */
+function envPairs(text: string, file: string, validateKeys: boolean): [string, string][] {
   const out: [string, string][] = [];
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  lines.forEach((raw, i) => {
+  text.replace(/^\uFEFF/, '').split('\n').forEach((raw, i) => {
     const line = raw.replace(/\r$/, '').replace(/^\s+/, '');
     if (line === '' || line.startsWith('#')) return;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
+    if (validateKeys && !ENV_NAME.test(key)) {
       throw new KustomizeError(`"${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (in ${file} line ${i + 1})`);
     }
-    // a line without `=` is a key with an empty value (kustomize does not read the environment)
     out.push([key, eq >= 0 ? line.slice(eq + 1) : '']);
   });
   return out;
 }
 
-const VALID_KEY = /^[-._a-zA-Z0-9]+$/;
-
-function collect(args: GeneratorArgs, ldr: Loader, kind: string): { data: [string, string | Buffer][] } {
-  const data: [string, string | Buffer][] = [];
-  const add = (k: string, v: string | Buffer) => {
-    if (!VALID_KEY.test(k)) throw new KustomizeError(`configmap ${args.name}: invalid key name "${k}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
-    if (data.some(([x]) => x === k)) throw new KustomizeError(`${kind === 'Secret' ? 'secret' : 'configmap'} ${args.name} illegally repeats the key \`${k}\``);
-    data.push([k, v]);
-  };
-  const envFiles = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
-  for (const f of envFiles) for (const [k, v] of parseEnvLines(ldr.readText(f), f)) add(k, v);
-  for (const l of args.literals ?? []) {
-    const [k, v] = parseLiteral(l);
-    add(k, v);
-  }
-  for (const f of args.files ?? []) {
-    const i = f.indexOf('=');
-    const [key, path] = i > 0 ? [f.slice(0, i), f.slice(i + 1)] : [basename(f), f];
-    if (i === 0) throw new KustomizeError(`key names or file paths cannot be empty: ${f}`);
-    const abs = ldr.resolve(path);
-    let st;
+/** kustomize's KvLoader.Load and makeValidatedDataMap: env files, then literals, then files, each source
+ *  loaded through the kustomization's loader, errors worded as kustomize's. `validateKeys`: the key checks
+ *  `build` makes (kubectl's validator); `edit` makes none (kustomize edit's validator is a no-op). */
+export function loadKvPairs(args: GeneratorArgs, ldr: Loader, validateKeys: boolean): [string, string | Buffer][] {
+  const pairs: [string, string | Buffer][] = [];
+  const envs = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
+  const step = (what: string, f: () => void) => {
     try {
-      st = statSync(abs);
-    } catch {
-      throw new KustomizeError(`evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`);
+      f();
+    } catch (e) {
+      throw new KustomizeError(`loading KV pairs: ${what}: ${(e as Error).message}`);
     }
-    if (st.isDirectory()) throw new KustomizeError(`${path} is a directory; only files are supported`);
-    add(key, readFileSync(ldr.checkPath(abs)));
+  };
+  step(`env source files: ${goList(envs)}`, () => {
+    for (const f of envs) pairs.push(...envPairs(ldr.readText(f), f, validateKeys));
+  });
+  const lits = args.literals ?? [];
+  step(`literal sources ${goList(lits)}`, () => {
+    for (const l of lits) {
+      const i = l.indexOf('=');
+      if (i <= 0) throw new KustomizeError(`invalid literal source ${l}, expected key=value`);
+      pairs.push([l.slice(0, i), stripQuotes(l.slice(i + 1))]);
+    }
+  });
+  const files = args.files ?? [];
+  step(`file sources: ${goList(files)}`, () => {
+    for (const f of files) {
+      const [key, path] = parseFileSource(f);
+      pairs.push([key, ldr.readBytes(path)]);
+    }
+  });
+  const seen = new Set<string>();
+  for (const [k] of pairs) {
+    if (validateKeys && !CONFIG_KEY.test(k)) throw new KustomizeError(`configmap ${args.name}: invalid key name "${k}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
+    // makeValidatedDataMap says "configmap" for secrets too
+    if (seen.has(k)) throw new KustomizeError(`configmap ${args.name} illegally repeats the key \`${k}\``);
+    seen.add(k);
   }
-  return { data };
+  return pairs;
 }
 
 function isUtf8(b: Buffer): boolean {
@@ -115,9 +137,9 @@ function baseObject(kind: string, args: GeneratorArgs, opts: GeneratorOptions): 
 }
 
 export function generateConfigMap(args: GeneratorArgs, ldr: Loader, global?: GeneratorOptions): Resource {
-  const opts = mergeOptions(args.options, global);
+  const opts = mergeOptions(args.options, global) ?? {};
   const obj = baseObject('ConfigMap', args, opts);
-  const { data } = collect(args, ldr, 'ConfigMap');
+  const data = loadKvPairs(args, ldr, true);
   for (const [k, v] of data) {
     if (typeof v === 'string' || isUtf8(v)) {
       (obj.data ??= {})[k] = typeof v === 'string' ? v : v.toString('utf8');
@@ -130,10 +152,10 @@ export function generateConfigMap(args: GeneratorArgs, ldr: Loader, global?: Gen
 }
 
 export function generateSecret(args: GeneratorArgs, ldr: Loader, global?: GeneratorOptions): Resource {
-  const opts = mergeOptions(args.options, global);
+  const opts = mergeOptions(args.options, global) ?? {};
   const obj = baseObject('Secret', args, opts);
   obj.data = {};
-  const { data } = collect(args, ldr, 'Secret');
+  const data = loadKvPairs(args, ldr, true);
   for (const [k, v] of data) obj.data[k] = Buffer.from(v).toString('base64');
   obj.type = args.type || 'Opaque';
   if (opts.immutable) obj.immutable = true;

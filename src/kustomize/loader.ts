@@ -1,6 +1,6 @@
 // File loading for a kustomization root, with kustomize's load restrictor: by default a kustomization may read
 // only files in or below its own directory (bases and components are kustomizations of their own).
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve, relative, isAbsolute, sep, posix } from 'node:path';
 import { KustomizeError } from './errors.js';
 
@@ -77,17 +77,28 @@ export class Loader {
     return real;
   }
 
-  readText(p: string): string {
+  /** A file's bytes, as kustomize's loader reads them: remote refused, the path made real and checked against
+   *  the restrictor, Go's wording for what is missing or a directory. */
+  readBytes(p: string): Buffer {
     if (isRemote(p)) throw new KustomizeError(`'${p}' is a remote resource; tshelm builds offline and does not fetch remote resources`);
     const abs = this.resolve(p);
-    let st;
+    let real: string;
     try {
-      st = statSync(abs);
+      real = realpathSync(abs);
     } catch {
-      throw new KustomizeError(`evalsymlink failure on '${abs}' : lstat ${abs}: no such file or directory`);
+      throw new KustomizeError(`evalsymlink failure on '${abs}' : ${lstatError(abs)}`);
     }
-    if (st.isDirectory()) throw new KustomizeError(`'${abs}' is a directory, not a file`);
-    return readFileSync(this.checkPath(abs), 'utf8');
+    real = this.checkPath(real);
+    try {
+      return readFileSync(real);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new KustomizeError(`read ${real}: ${code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+    }
+  }
+
+  readText(p: string): string {
+    return this.readBytes(p).toString('utf8');
   }
 
   /** A loader for a sub-kustomization (a base, a component) rooted at its directory. */
@@ -102,4 +113,18 @@ function realOrSelf(p: string): string {
   } catch {
     return p;
   }
+}
+
+/** Go's EvalSymlinks error for a path that does not exist: lstat of its first missing component. */
+export function lstatError(abs: string): string {
+  let cur = '';
+  for (const part of abs.split('/').filter(Boolean)) {
+    cur += `/${part}`;
+    try {
+      lstatSync(cur);
+    } catch (e) {
+      return `lstat ${cur}: ${(e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'not a directory' : 'no such file or directory'}`;
+    }
+  }
+  return `lstat ${abs}: no such file or directory`;
 }
