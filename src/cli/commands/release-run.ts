@@ -103,16 +103,6 @@ function ansic(s: string): string {
   return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${m[4]}:${m[5]}:${m[6]} ${m[1]}`;
 }
 
-/** time.Time.String(): "2006-01-02 15:04:05.999999999 -0700 MST" (zone name = offset for parsed times, UTC for Z). */
-function goTimeString(s: string): string {
-  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?(Z|([+-])(\d\d):(\d\d))$/.exec(s);
-  if (!m) return s;
-  const frac = m[3] ? m[3].replace(/0+$/, '').replace(/\.$/, '') : '';
-  if (m[4] === 'Z') return `${m[1]} ${m[2]}${frac} +0000 UTC`;
-  const off = `${m[5]}${m[6]}${m[7]}`;
-  return `${m[1]} ${m[2]}${frac} ${off} ${off}`;
-}
-
 async function releaseOutput(format: OutputFormat, r: Release): Promise<boolean> {
   if (format === 'table') return false;
   const { releaseToJson } = await import('../../release/record.js');
@@ -498,26 +488,27 @@ function intFlag(v: unknown, flag: string): number {
   return Number(s);
 }
 
-/** LastDeployed.Format(time.RFC3339): whole seconds, Z or the stored offset. */
-async function rfc3339(lastDeployed: string | undefined): Promise<string> {
+/** A record's time (Go's RFC3339Nano text; "" the zero time) as Go's time.Time, in the zone it was written with;
+ *  null when unreadable. */
+async function recordTime(s: string | undefined) {
   const { parseTime, localLocation, UTC } = await import('../../funcs/dates.js');
   try {
-    return parseTime('2006-01-02T15:04:05.999999999Z07:00', lastDeployed || '0001-01-01T00:00:00Z', UTC, localLocation()).format('2006-01-02T15:04:05Z07:00');
+    return parseTime('2006-01-02T15:04:05.999999999Z07:00', s || '0001-01-01T00:00:00Z', UTC, localLocation());
   } catch {
-    return lastDeployed ?? '';
+    return null;
   }
+}
+
+/** LastDeployed.Format(time.RFC3339): whole seconds, Z or the stored offset. */
+async function rfc3339(lastDeployed: string | undefined): Promise<string> {
+  return (await recordTime(lastDeployed))?.format('2006-01-02T15:04:05Z07:00') ?? lastDeployed ?? '';
 }
 
 /** The UPDATED column: Go's Time.String() of LAST DEPLOYED, or Time.Format(--time-format); "-" when unset. */
 async function listTime(lastDeployed: string | undefined, timeFormat: string | undefined): Promise<string> {
   if (!lastDeployed || lastDeployed.startsWith('0001-01-01T00:00:00')) return '-';
-  const { parseTime, localLocation, UTC } = await import('../../funcs/dates.js');
-  let t;
-  try {
-    t = parseTime('2006-01-02T15:04:05.999999999Z07:00', lastDeployed, UTC, localLocation());
-  } catch {
-    return timeFormat ? lastDeployed : goTimeString(lastDeployed);
-  }
+  const t = await recordTime(lastDeployed);
+  if (!t) return lastDeployed;
   return timeFormat ? t.format(timeFormat) : t.toString();
 }
 
