@@ -76,8 +76,9 @@ export interface RepoFetcher {
   resolveVersion(name: string, constraint: string, repository: string): Promise<string>;
   /** Download NAME VERSION from REPOSITORY into DIR; returns the archive's path. */
   download(name: string, version: string, repository: string, dir: string): Promise<string>;
-  /** Refresh the repositories' cached indexes before resolving (Helm's UpdateRepositories), printing to out. */
-  refresh?(deps: Dependency[], out: (s: string) => void): Promise<void>;
+  /** Refresh the repositories' cached indexes before resolving (Helm's UpdateRepositories), printing to out;
+   *  first those of `unmanaged`'s repositories that are not configured (Helm's ensureMissingRepos). */
+  refresh?(unmanaged: Dependency[], out: (s: string) => void): Promise<void>;
 }
 
 export interface ManagerOptions {
@@ -324,7 +325,8 @@ export class DependencyManager {
       } else throw new Error('the lock file (Chart.lock) is out of sync with the dependencies file (Chart.yaml). Please update the dependencies');
     }
     this.checkRepos(lock.dependencies);
-    if (!this.opts.skipUpdate) await this.opts.repos?.refresh?.(req, this.out);
+    // Build updates the configured repositories only: ensureMissingRepos is Update's
+    if (!this.opts.skipUpdate) await this.opts.repos?.refresh?.([], this.out);
     await this.downloadAll(lock.dependencies);
   }
 }

@@ -171,6 +171,33 @@ export async function downloadIndexFile(entry: RepoEntry, cacheDir: string, time
   return indexPath;
 }
 
+/** Helm's parallelRepoUpdate: every repository's index downloaded into the cache at once, each one's success or
+ *  failure written in Helm's words as it comes (a failure does not stop the others). Returns the failed ones.
+ *  onProgress/onDone follow each download (repo update's status line). */
+export async function updateRepositories(
+  repos: RepoEntry[],
+  cacheDir: string,
+  out: (s: string) => void,
+  onProgress?: (r: RepoEntry, received: number, total?: number) => void,
+  onDone?: (r: RepoEntry) => void,
+): Promise<RepoEntry[]> {
+  const failed: RepoEntry[] = [];
+  await Promise.all(
+    repos.map(async (r) => {
+      try {
+        await downloadIndexFile(r, cacheDir, undefined, onProgress && ((got, total) => onProgress(r, got, total)));
+        onDone?.(r);
+        out(`...Successfully got an update from the ${JSON.stringify(r.name)} chart repository\n`);
+      } catch (e: any) {
+        onDone?.(r);
+        failed.push(r);
+        out(`...Unable to get an update from the ${JSON.stringify(r.name)} chart repository (${r.url}):\n\t${e?.message ?? e}\n`);
+      }
+    }),
+  );
+  return failed;
+}
+
 /** Load a repository's cached index; Helm's message when it was never fetched. */
 export function loadCachedIndex(name: string, cacheDir: string): IndexFile {
   const p = join(cacheDir, cacheIndexFile(name));
@@ -228,6 +255,17 @@ export async function dependencyFetcher(globals: PathFlags & Record<string, any>
     const e = f.repositories.find((r) => norm(r.url) === norm(repository));
     return e ? { url: e.url, o: entryGetterOptions(e), name: e.name } : { url: repository, o: {} };
   };
+  // Indexes fetched from the repositories themselves (not from the cache), once each per URL for the whole run:
+  // the refresh of unconfigured repositories, version resolution and the downloads share them.
+  const fetched = new Map<string, Promise<IndexFile>>();
+  const fetchIndex = (url: string, o: GetterOptions): Promise<IndexFile> => {
+    let p = fetched.get(url);
+    if (!p) {
+      p = httpGet(indexUrl(url), { ...o, maxBytes: maxIndexSize() }).then((b) => IndexFile.parse(b, indexUrl(url)));
+      fetched.set(url, p);
+    }
+    return p;
+  };
   const findIn = async (name: string, constraint: string, repository: string) => {
     if (repository.startsWith('oci://')) throw new Error(`OCI dependencies (${repository}) are handled by the OCI client`);
     const r = resolveRepo(repository);
@@ -239,7 +277,7 @@ export async function dependencyFetcher(globals: PathFlags & Record<string, any>
         idx = undefined;
       }
     }
-    const fresh = async () => IndexFile.parse(await httpGet(indexUrl(r.url), { ...r.o, maxBytes: maxIndexSize() }), indexUrl(r.url));
+    const fresh = () => fetchIndex(r.url, r.o);
     let cv: ChartVersion | undefined;
     if (idx) {
       try {
@@ -266,30 +304,28 @@ export async function dependencyFetcher(globals: PathFlags & Record<string, any>
   };
   return {
     /** Manager.ensureMissingRepos + UpdateRepositories: refresh the index of every repository a dependency names
-     *  by URL without being configured (its URL as the name), then of every configured repository, in Helm's
-     *  words; a failed repository is reported and the others go on. */
+     *  by URL without being configured (reported by its URL; kept for this run instead of Helm's helm-manager-*
+     *  cache entries), then of every configured repository, in Helm's words; a failed repository is reported and
+     *  the others go on. */
     async refresh(deps: { repository?: string }[], out: (s: string) => void): Promise<void> {
       const f = loadRepoFileOrEmpty(cfgPath);
       const norm = (u: string) => u.replace(/\/+$/, '');
       const missing = [...new Set(deps.map((d) => d.repository ?? '').filter((u) => /^https?:\/\//i.test(u) && !f.repositories.some((r) => norm(r.url) === norm(u))))];
-      await Promise.all(missing.map(async (u) => {
-        try {
-          await httpGet(indexUrl(u), { maxBytes: maxIndexSize() }).then((b) => IndexFile.parse(b, indexUrl(u)));
-          out(`...Successfully got an update from the ${JSON.stringify(u)} chart repository\n`);
-        } catch (e: any) {
-          out(`...Unable to get an update from the ${JSON.stringify(u)} chart repository:\n\t${e?.message ?? e}\n`);
-        }
-      }));
+      if (missing.length > 0) out('Getting updates for unmanaged Helm repositories...\n');
+      await Promise.all(
+        missing.map(async (u) => {
+          try {
+            await fetchIndex(u, {});
+            out(`...Successfully got an update from the ${JSON.stringify(u)} chart repository\n`);
+          } catch (e: any) {
+            fetched.delete(u); // resolution asks again and words its own error
+            out(`...Unable to get an update from the ${JSON.stringify(u)} chart repository:\n\t${e?.message ?? e}\n`);
+          }
+        }),
+      );
       if (f.repositories.length === 0) return;
       out('Hang tight while we grab the latest from your chart repositories...\n');
-      await Promise.all(f.repositories.map(async (r) => {
-        try {
-          await downloadIndexFile(r, cache);
-          out(`...Successfully got an update from the ${JSON.stringify(r.name)} chart repository\n`);
-        } catch (e: any) {
-          out(`...Unable to get an update from the ${JSON.stringify(r.name)} chart repository (${r.url}):\n\t${e?.message ?? e}\n`);
-        }
-      }));
+      await updateRepositories(f.repositories, cache, out);
       out('Update Complete. ⎈Happy Helming!⎈\n');
     },
     async resolveVersion(name: string, constraint: string, repository: string): Promise<string> {

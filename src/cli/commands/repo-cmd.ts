@@ -165,7 +165,7 @@ export function register(program: Command): void {
       const { CliError } = await import('../errors.js');
       const { repositoryConfig, repositoryCache } = await import('../../repo/paths.js');
       const R = await import('../../repo/repositories.js');
-      const { downloadIndexFile } = await import('../../repo/download.js');
+      const { updateRepositories } = await import('../../repo/download.js');
       const flags = pathFlags(c);
       let f;
       try {
@@ -192,31 +192,25 @@ export function register(program: Command): void {
       const out = (s: string) => status.write(process.stdout, s);
       out('Hang tight while we grab the latest from your chart repositories...\n');
       render();
-      const cache = repositoryCache(flags);
-      const failed: string[] = [];
+      let failed: { url: string }[] = [];
       try {
-        await Promise.all(
-          repos.map(async (r) => {
-            try {
-              await downloadIndexFile(r, cache, undefined, (got, total) => {
-                pending.set(r.name, formatTransfer(got, total));
-                render();
-              });
-              pending.delete(r.name);
-              render();
-              out(`...Successfully got an update from the "${r.name}" chart repository\n`);
-            } catch (e: any) {
-              pending.delete(r.name);
-              render();
-              failed.push(r.url);
-              out(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${e.message}\n`);
-            }
-          }),
+        failed = await updateRepositories(
+          repos,
+          repositoryCache(flags),
+          out,
+          (r, got, total) => {
+            pending.set(r.name, formatTransfer(got, total));
+            render();
+          },
+          (r) => {
+            pending.delete(r.name);
+            render();
+          },
         );
       } finally {
         status.done();
       }
-      if (failed.length > 0 && opts.failOnRepoUpdateFail) throw new CliError(`Failed to update the following repositories: [${failed.join(' ')}]`);
+      if (failed.length > 0 && opts.failOnRepoUpdateFail) throw new CliError(`Failed to update the following repositories: [${failed.map((r) => r.url).join(' ')}]`);
       out('Update Complete. ⎈Happy Helming!⎈\n');
     });
 
