@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
+import { widgetCrd, widgetCrdYaml } from '../cluster/crd.js';
 import { runCli, homeEnv } from './cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -32,20 +33,6 @@ function chart(templates: Record<string, string>, crds: Record<string, string> =
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
 const widget = (name: string, group = 'gadgets.example.com', ns = '') =>
   `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  size: 1\n`;
-const widgetCrd = (group: string) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.${group}
-spec:
-  group: ${group}
-  scope: Namespaced
-  names: { plural: widgets, singular: widget, kind: Widget, listKind: WidgetList }
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }
-`;
 
 describe.skipIf(!built)('release build against the cluster (Helm 3.13 KubeClient.Build)', () => {
   const cluster = useCluster();
@@ -76,7 +63,7 @@ describe.skipIf(!built)('release build against the cluster (Helm 3.13 KubeClient
     const kc = cluster.kubeconfigPath;
     const ns = await cluster.namespace('bld-crd');
     const group = `crd${Date.now().toString(36)}.example.com`;
-    const c = chart({ 'a.yaml': cm('first'), 'w.yaml': widget('w1', group) }, { 'widget.yaml': widgetCrd(group) });
+    const c = chart({ 'a.yaml': cm('first'), 'w.yaml': widget('w1', group) }, { 'widget.yaml': widgetCrdYaml(group) });
     const r = await tshelm(kc, ['install', 'bc', c, '-n', ns]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -100,7 +87,7 @@ describe.skipIf(!built)('release build against the cluster (Helm 3.13 KubeClient
 
     // a revision whose kind is no longer served cannot be rolled back to; nothing is written
     const group = `gone${Date.now().toString(36)}.example.com`;
-    const crd = await cluster.raw.post('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', (await import('js-yaml')).load(widgetCrd(group)));
+    const crd = await cluster.raw.post('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', widgetCrd(group));
     expect(crd.status).toBe(201);
     r = await tshelm(kc, ['upgrade', 'bu', chart({ 'a.yaml': cm('first'), 'w.yaml': widget('w1', group) }), '-n', ns]);
     expect(r.stderr).toBe('');

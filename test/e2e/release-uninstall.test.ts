@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
+import { widgetCrd } from '../cluster/crd.js';
 import { ROOT, isolatedEnv, runCli } from './cli.js';
 
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
@@ -23,15 +24,6 @@ function chart(templates: Record<string, string>): string {
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
 const widget = (name: string, group: string, keep = false) =>
   `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: ${name}\n${keep ? '  annotations:\n    helm.sh/resource-policy: keep\n' : ''}spec:\n  size: 1\n`;
-const widgetCrd = (group: string) => ({
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: `widgets.${group}` },
-  spec: {
-    group, scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
-  },
-});
 
 describe.skipIf(!built)('uninstall with kinds the cluster no longer serves (Helm 3.13)', () => {
   const cluster = useCluster();

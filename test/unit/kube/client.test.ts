@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCluster } from '../../cluster/cluster.js';
+import { widgetCrdYaml } from '../../cluster/crd.js';
 import { newKubeClient, KubeApiError, type KObject } from '../../../src/kube/index.js';
 
 // TLS with inline CA/client certificate data: the k3s kubeconfig shape.
@@ -164,19 +165,7 @@ metadata:
     const ns = await cluster.namespace('g1-crd');
     const c = await client();
     await expect(c.isNamespaced('g1.example.com/v1', 'Widget')).rejects.toThrow(/resource mapping not found/);
-    const crd = await c.build(`apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: { name: widgets.g1.example.com }
-spec:
-  group: g1.example.com
-  scope: Namespaced
-  names: { plural: widgets, singular: widget, kind: Widget, listKind: WidgetList }
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }
-`);
+    const crd = await c.build(widgetCrdYaml('g1.example.com'));
     await c.createResources(crd);
     await c.waitForResources(crd, { timeoutMs: 10_000 });
     const cr = await c.build('apiVersion: g1.example.com/v1\nkind: Widget\nmetadata: { name: w }\nspec: { size: 1, tags: [a, b] }\n', { namespace: ns });
