@@ -155,8 +155,6 @@ export class RegistryClient {
   private basic: string | undefined;
   /** The registry asked for Basic auth once: send it with every later request. */
   private basicChallenged = false;
-  /** While set (a blob download), raw() reads a 200 body chunk by chunk and reports the bytes so far. */
-  private onBody: ((received: number) => void) | undefined;
 
   constructor(readonly host: string, private readonly o: OciOptions = {}) {
     this.scheme = o.plainHttp ? 'http' : 'https';
@@ -175,7 +173,8 @@ export class RegistryClient {
     return `${this.scheme}://${this.host}`;
   }
 
-  private async raw(method: string, url: string, headers: Record<string, string>, body?: Buffer): Promise<Resp> {
+  /** One HTTP exchange. onBody (a blob download): a 200 body is read chunk by chunk, reporting the bytes so far. */
+  private async raw(method: string, url: string, headers: Record<string, string>, body?: Buffer, onBody?: (received: number) => void): Promise<Resp> {
     let res;
     try {
       res = await request(url, { method: method as Dispatcher.HttpMethod, headers: { 'user-agent': USER_AGENT, ...headers }, body, dispatcher: this.agent });
@@ -187,7 +186,7 @@ export class RegistryClient {
       if (!this.schemeSettled && this.scheme === 'https' && /WRONG_VERSION_NUMBER|wrong version number|packet length too long|http request/i.test(what)) {
         this.scheme = 'http';
         this.schemeSettled = true;
-        return this.raw(method, url.replace(/^https:/, 'http:'), headers, body);
+        return this.raw(method, url.replace(/^https:/, 'http:'), headers, body, onBody);
       }
       let hint = '';
       if (/SSL|TLS|EPROTO|CERT|SIGNATURE|ALTNAME/i.test(what)) hint = ' (use --plain-http for a registry without TLS, or --insecure-skip-tls-verify / --ca-file)';
@@ -196,13 +195,13 @@ export class RegistryClient {
     }
     this.schemeSettled = true;
     let buf: Buffer;
-    if (this.onBody && res.statusCode === 200) {
+    if (onBody && res.statusCode === 200) {
       const chunks: Buffer[] = [];
       let n = 0;
       for await (const c of res.body) {
         chunks.push(c as Buffer);
         n += (c as Buffer).length;
-        this.onBody(n);
+        onBody(n);
       }
       buf = Buffer.concat(chunks, n);
     } else buf = Buffer.from(await res.body.arrayBuffer());
@@ -212,7 +211,7 @@ export class RegistryClient {
   }
 
   /** A request to the registry (path starting with /v2/ or an absolute URL on it), answering auth challenges. */
-  async req(method: string, pathOrUrl: string, scope: string, headers: Record<string, string> = {}, body?: Buffer, redirects = 5): Promise<Resp> {
+  async req(method: string, pathOrUrl: string, scope: string, headers: Record<string, string> = {}, body?: Buffer, redirects = 5, onBody?: (received: number) => void): Promise<Resp> {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : this.base() + pathOrUrl;
     const sameHost = new URL(url).host === this.host;
     const auth = (): Record<string, string> => {
@@ -222,26 +221,26 @@ export class RegistryClient {
       if (this.basicChallenged && this.basic) return { authorization: this.basic };
       return {};
     };
-    let r = await this.raw(method, url, { ...headers, ...auth() }, body);
+    let r = await this.raw(method, url, { ...headers, ...auth() }, body, onBody);
     const fixedUrl = /^https?:\/\//.test(pathOrUrl) ? url : this.base() + pathOrUrl;
     if (r.status === 401 && sameHost) {
       const ch = parseChallenge(r.headers['www-authenticate'] ?? '');
       if (ch.scheme === 'basic') {
         if (!this.basic) throw new Error(`${method} ${fixedUrl}: unauthorized: authentication required (run 'tshelm registry login ${this.host}')`);
         this.basicChallenged = true;
-        r = await this.raw(method, fixedUrl, { ...headers, authorization: this.basic }, body);
+        r = await this.raw(method, fixedUrl, { ...headers, authorization: this.basic }, body, onBody);
       } else if (ch.scheme === 'bearer') {
         const token = await this.fetchToken(ch.params, scope);
         this.tokens.set(scope, token);
-        r = await this.raw(method, fixedUrl, { ...headers, authorization: `Bearer ${token}` }, body);
+        r = await this.raw(method, fixedUrl, { ...headers, authorization: `Bearer ${token}` }, body, onBody);
       }
       if (r.status === 401) throw new Error(`${method} ${fixedUrl}: unauthorized: authentication required${this.basic ? ' (credentials rejected)' : ` (run 'tshelm registry login ${this.host}')`}`);
     }
     if ([301, 302, 303, 307, 308].includes(r.status) && r.headers.location && (method === 'GET' || method === 'HEAD')) {
       if (redirects <= 0) throw new Error(`${method} ${fixedUrl}: too many redirects`);
       const next = new URL(r.headers.location, fixedUrl).toString();
-      if (new URL(next).host === this.host) return this.req(method, next, scope, headers, body, redirects - 1);
-      return this.raw(method, next, headers, body); // another host (e.g. blob storage): no registry credentials
+      if (new URL(next).host === this.host) return this.req(method, next, scope, headers, body, redirects - 1, onBody);
+      return this.raw(method, next, headers, body, onBody); // another host (e.g. blob storage): no registry credentials
     }
     if (r.status === 403) throw new Error(`${method} ${fixedUrl}: denied: ${errorText(r)}`);
     return r;
@@ -335,14 +334,8 @@ export class RegistryClient {
 
   async blob(repo: string, desc: { digest: string; size?: number }, maxBytes = 1024 * 1024 * 1024, onProgress?: (received: number, total?: number) => void): Promise<Buffer> {
     if (typeof desc.size === 'number' && desc.size > maxBytes) throw new Error(`blob ${desc.digest} is larger than ${maxBytes} bytes`);
-    let r: Resp;
-    this.onBody = onProgress ? (n) => onProgress(n, desc.size) : undefined;
-    try {
-      onProgress?.(0, desc.size);
-      r = await this.req('GET', `/v2/${repo}/blobs/${desc.digest}`, `repository:${repo}:pull`);
-    } finally {
-      this.onBody = undefined;
-    }
+    onProgress?.(0, desc.size);
+    const r = await this.req('GET', `/v2/${repo}/blobs/${desc.digest}`, `repository:${repo}:pull`, {}, undefined, undefined, onProgress && ((n) => onProgress(n, desc.size)));
     if (r.status !== 200) throw new Error(`failed to fetch blob ${desc.digest} from ${this.host}/${repo}: ${r.status} ${errorText(r)}`);
     const got = sha256(r.body);
     if (got !== desc.digest) throw new Error(`digest mismatch for ${this.host}/${repo} blob: expected ${desc.digest}, got ${got}`);
