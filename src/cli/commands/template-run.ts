@@ -11,7 +11,7 @@ import { parseYaml } from '../../funcs/yaml.js';
 import { type GoMap } from '../../template/types.js';
 import { parseKubeVersion, type KubeVersion } from '../../render/capabilities.js';
 import { prepareRender } from '../../render/render.js';
-import { renderResources, execPostRenderer, writeToFile, RenderResourcesError, type PostRenderer } from '../../render/action.js';
+import { renderResources, writeToFile, RenderResourcesError, type PostRenderer } from '../../render/action.js';
 import { splitManifests, goTrimSpace, type Hook } from '../../render/manifests.js';
 import { quote } from '../../template/fmt.js';
 import * as chartApi from '../../render/chart-api.js';
