@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
+import { rawTgz } from '../repo/helpers.js';
 
 const root = resolve(__dirname, '../../..');
 const bin = join(root, 'bin', 'tshelm.js');
@@ -337,35 +338,12 @@ describe.skipIf(!built)('cli-chart: template flags and bad input', () => {
 
   it('hostile or broken archives: one error line, exit 1, nothing written', () => {
     const d = tmp('hostile');
-    const tarOf = (entries: { name: string; data?: string; link?: string }[]) => {
-      const blocks: Buffer[] = [];
-      for (const e of entries) {
-        const h = Buffer.alloc(512);
-        h.write(e.name, 0);
-        h.write('0000644\0', 100);
-        h.write('0000000\0', 108);
-        h.write('0000000\0', 116);
-        const data = Buffer.from(e.data ?? '');
-        h.write(data.length.toString(8).padStart(11, '0') + '\0', 124);
-        h.write('00000000000\0', 136);
-        h.write(e.link ? '2' : '0', 156);
-        if (e.link) h.write(e.link, 157);
-        h.write('ustar\x0000', 257, 'latin1');
-        h.fill(0x20, 148, 156);
-        let sum = 0;
-        for (const b of h) sum += b;
-        h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
-        blocks.push(h, data, Buffer.alloc((512 - (data.length % 512)) % 512));
-      }
-      blocks.push(Buffer.alloc(1024));
-      return gzipSync(Buffer.concat(blocks));
-    };
     const cy = 'apiVersion: v2\nname: x\nversion: 0.1.0\n';
     const cases: [string, Buffer, string][] = [
-      ['dotdot.tgz', tarOf([{ name: 'x/Chart.yaml', data: cy }, { name: 'x/../../evil.yaml', data: 'a: 1' }]), 'Error: chart illegally references parent directory\n'],
-      ['link.tgz', tarOf([{ name: 'x/Chart.yaml', data: cy }, { name: 'x/templates/a.yaml', link: '../../../etc/passwd' }]), 'Error: chart illegally contains a link pointing outside the chart: "x/templates/a.yaml" -> "../../../etc/passwd"\n'],
-      ['badyaml.tgz', tarOf([{ name: 'x/Chart.yaml', data: 'name: [x\n' }]), "Error: cannot load Chart.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n"],
-      ['bomb.tgz', tarOf([{ name: 'x/Chart.yaml', data: cy }, { name: 'x/templates/big.yaml', data: 'a'.repeat(6 * 1024 * 1024) }]), 'Error: decompressed chart file "x/templates/big.yaml" is larger than the maximum file size 5242880\n'],
+      ['dotdot.tgz', rawTgz([{ name: 'x/Chart.yaml', data: cy }, { name: 'x/../../evil.yaml', data: 'a: 1' }]), 'Error: chart illegally references parent directory\n'],
+      ['link.tgz', rawTgz([{ name: 'x/Chart.yaml', data: cy }, { name: 'x/templates/a.yaml', link: '../../../etc/passwd' }]), 'Error: chart illegally contains a link pointing outside the chart: "x/templates/a.yaml" -> "../../../etc/passwd"\n'],
+      ['badyaml.tgz', rawTgz([{ name: 'x/Chart.yaml', data: 'name: [x\n' }]), "Error: cannot load Chart.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n"],
+      ['bomb.tgz', rawTgz([{ name: 'x/Chart.yaml', data: cy }, { name: 'x/templates/big.yaml', data: 'a'.repeat(6 * 1024 * 1024) }]), 'Error: decompressed chart file "x/templates/big.yaml" is larger than the maximum file size 5242880\n'],
     ];
     for (const [name, bytes, err] of cases) {
       writeFileSync(join(d, name), bytes);

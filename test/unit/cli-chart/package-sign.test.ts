@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import * as openpgp from 'openpgp';
+import { signingKeys } from '../repo/helpers.js';
 
 const root = resolve(__dirname, '../../..');
 const bin = join(root, 'bin', 'tshelm.js');
@@ -29,21 +29,14 @@ describe.skipIf(!built)('package --sign', () => {
     writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: signme\nversion: 0.3.1\nappVersion: "1.0"\ndescription: a signed chart\n');
     writeFileSync(join(chart, 'values.yaml'), 'a: 1\n');
     writeFileSync(join(chart, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n');
-    const { privateKey, publicKey } = await openpgp.generateKey({
-      type: 'ecc',
-      curve: 'curve25519Legacy' as any,
-      userIDs: [{ name: 'Chart Signer', email: 'signer@example.com' }],
-      passphrase: 'hunter2',
-      format: 'object',
-    });
+    const { privateKey, publicKey, otherPublicKey } = await signingKeys('hunter2');
     secring = join(d, 'secring.gpg');
     writeFileSync(secring, privateKey.write()); // binary, like a GnuPG legacy secring.gpg
     pubring = join(d, 'pubring.gpg');
     writeFileSync(pubring, publicKey.write());
     writeFileSync(join(d, 'pass'), 'hunter2\nignored second line\n');
-    const other = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy' as any, userIDs: [{ name: 'Someone Else' }], format: 'armored' });
     otherPub = join(d, 'other.asc');
-    writeFileSync(otherPub, other.publicKey);
+    writeFileSync(otherPub, otherPublicKey);
   });
 
   it('writes the .prov next to the archive and verify accepts it', () => {

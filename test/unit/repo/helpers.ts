@@ -6,10 +6,46 @@ import { createServer as createHttp, type IncomingMessage, type ServerResponse, 
 import { createServer as createHttps } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as openpgp from 'openpgp';
 import * as tar from 'tar';
 
 export function tempDir(prefix = 'tshelm-repo-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A gzipped ustar archive of exactly these entries, names written as given (`..`, absolute paths, several top
+ *  directories) and `link` making a symlink: what tar refuses to build, for the loader's refusals. */
+export function rawTgz(entries: { name: string; data?: string; link?: string }[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const e of entries) {
+    const h = Buffer.alloc(512);
+    h.write(e.name, 0);
+    h.write('0000644\0', 100);
+    h.write('0000000\0', 108);
+    h.write('0000000\0', 116);
+    const data = Buffer.from(e.data ?? '');
+    h.write(data.length.toString(8).padStart(11, '0') + '\0', 124);
+    h.write('00000000000\0', 136);
+    h.write(e.link ? '2' : '0', 156);
+    if (e.link) h.write(e.link, 157);
+    h.write('ustar\x0000', 257, 'latin1');
+    h.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    blocks.push(h, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
+}
+
+/** The signer's key pair (Chart Signer <signer@example.com>, the private key locked with passphrase) and another
+ *  signer's armored public key, for signing and for verifying against the wrong keyring. */
+export async function signingKeys(passphrase: string) {
+  const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy' as any, userIDs: [{ name: 'Chart Signer', email: 'signer@example.com' }], passphrase, format: 'object' });
+  const other = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy' as any, userIDs: [{ name: 'Someone Else' }], format: 'armored' });
+  return { privateKey, publicKey, otherPublicKey: other.publicKey };
 }
 
 /** Package a minimal chart NAME-VERSION.tgz into dir (built with tar) and return its path. */

@@ -2,9 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as openpgp from 'openpgp';
 import { signChart, verifyChart, messageBlock } from '../../../src/repo/provenance.js';
-import { makeChartArchive, sha256, tempDir } from './helpers.js';
+import { makeChartArchive, sha256, signingKeys, tempDir } from './helpers.js';
 
 function hasGpg(): boolean {
   try {
@@ -24,15 +23,14 @@ describe('provenance', () => {
   beforeAll(async () => {
     dir = tempDir();
     archive = await makeChartArchive(dir, 'signed', '1.2.3', { appVersion: '4.5' });
-    const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy' as any, userIDs: [{ name: 'Chart Signer', email: 'signer@example.com' }], passphrase: 'secret', format: 'object' });
+    const { privateKey, publicKey, otherPublicKey } = await signingKeys('secret');
     pubring = join(dir, 'pubring.gpg');
     writeFileSync(pubring, publicKey.write()); // binary, as a GnuPG legacy keyring
     secret = join(dir, 'secret.asc');
     writeFileSync(secret, privateKey.armor());
     writeFileSync(join(dir, 'pass'), 'secret\n');
-    const other = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy' as any, userIDs: [{ name: 'Someone Else' }], format: 'armored' });
     otherPub = join(dir, 'other.asc');
-    writeFileSync(otherPub, other.publicKey);
+    writeFileSync(otherPub, otherPublicKey);
   });
 
   it('writes the message block in Helm\'s layout', async () => {

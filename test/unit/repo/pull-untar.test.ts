@@ -5,35 +5,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { rawTgz as tgz } from './helpers.js';
 
 const root = resolve(__dirname, '../../..');
 const bin = join(root, 'bin', 'tshelm.js');
 const built = existsSync(join(root, 'dist', 'cli', 'main.js'));
-
-function tgz(entries: { name: string; data?: string; link?: string }[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const e of entries) {
-    const h = Buffer.alloc(512);
-    h.write(e.name, 0);
-    h.write('0000644\0', 100);
-    h.write('0000000\0', 108);
-    h.write('0000000\0', 116);
-    const data = Buffer.from(e.data ?? '');
-    h.write(data.length.toString(8).padStart(11, '0') + '\0', 124);
-    h.write('00000000000\0', 136);
-    h.write(e.link ? '2' : '0', 156);
-    if (e.link) h.write(e.link, 157);
-    h.write('ustar\x0000', 257, 'latin1');
-    h.fill(0x20, 148, 156);
-    let sum = 0;
-    for (const b of h) sum += b;
-    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
-    blocks.push(h, data, Buffer.alloc((512 - (data.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
 
 function files(dir: string, pre = ''): string[] {
   if (!existsSync(dir)) return [];
