@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { netFuncs, urlParse, urlJoin, getHostByName } from '../../../src/funcs/net.js';
+import { SPRIG_URL_TESTS } from './_url-table.js';
 
 describe('urlParse', () => {
   it('splits a URL as Go net/url does', () => {
@@ -54,14 +55,7 @@ describe('uuidv4 and getHostByName', () => {
 });
 
 describe('urlParse/urlJoin round trips (sprig behaviour)', () => {
-  const table: Record<string, Record<string, string>> = {
-    'proto://auth@host:80/path?query#fragment': { fragment: 'fragment', host: 'host:80', hostname: 'host', opaque: '', path: '/path', query: 'query', scheme: 'proto', userinfo: 'auth' },
-    'proto://host:80/path': { fragment: '', host: 'host:80', hostname: 'host', opaque: '', path: '/path', query: '', scheme: 'proto', userinfo: '' },
-    something: { fragment: '', host: '', hostname: '', opaque: '', path: 'something', query: '', scheme: '', userinfo: '' },
-    'proto://user:passwor%20d@host:80/path': { fragment: '', host: 'host:80', hostname: 'host', opaque: '', path: '/path', query: '', scheme: 'proto', userinfo: 'user:passwor%20d' },
-    'proto://host:80/pa%20th?key=val%20ue': { fragment: '', host: 'host:80', hostname: 'host', opaque: '', path: '/pa th', query: 'key=val%20ue', scheme: 'proto', userinfo: '' },
-  };
-  it.each(Object.entries(table))('%s', (url, parts) => {
+  it.each(Object.entries(SPRIG_URL_TESTS))('%s', (url, parts) => {
     expect(urlParse(url)).toEqual(parts);
     expect(urlJoin(parts)).toBe(url);
   });

@@ -8,6 +8,7 @@ import { Template } from '../../../src/template/index.js';
 import { funcMap } from '../../../src/funcs/index.js';
 import { GoInt, GoStruct, sliceOf } from '../../../src/template/types.js';
 import { GoTime } from '../../../src/funcs/dates.js';
+import { SPRIG_URL_TESTS } from './_url-table.js';
 
 function runtv(tpl: string, data: unknown = {}): string {
   const t = new Template('test').funcs(funcMap());
@@ -197,14 +198,7 @@ describe('regex_test.go', () => {
 });
 
 describe('url_test.go', () => {
-  const urlTests: Record<string, Record<string, string>> = {
-    'proto://auth@host:80/path?query#fragment': { fragment: 'fragment', host: 'host:80', hostname: 'host', opaque: '', path: '/path', query: 'query', scheme: 'proto', userinfo: 'auth' },
-    'proto://host:80/path': { fragment: '', host: 'host:80', hostname: 'host', opaque: '', path: '/path', query: '', scheme: 'proto', userinfo: '' },
-    something: { fragment: '', host: '', hostname: '', opaque: '', path: 'something', query: '', scheme: '', userinfo: '' },
-    'proto://user:passwor%20d@host:80/path': { fragment: '', host: 'host:80', hostname: 'host', opaque: '', path: '/path', query: '', scheme: 'proto', userinfo: 'user:passwor%20d' },
-    'proto://host:80/pa%20th?key=val%20ue': { fragment: '', host: 'host:80', hostname: 'host', opaque: '', path: '/pa th', query: 'key=val%20ue', scheme: 'proto', userinfo: '' },
-  };
-  it.each(Object.entries(urlTests))('urlParse %s and urlJoin back', (url, want) => {
+  it.each(Object.entries(SPRIG_URL_TESTS))('urlParse %s and urlJoin back', (url, want) => {
     const got = runtv('{{ range $k, $v := urlParse .u }}{{ $k }}={{ $v }};{{ end }}', { u: url });
     expect(got).toBe(Object.keys(want).sort().map((k) => `${k}=${want[k]};`).join(''));
     expect(runtv('{{ urlJoin .m }}', { m: want })).toBe(url);
