@@ -6,7 +6,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { checkDigest, entryGetterOptions, findChartInRepoUrl, httpGet, loadCachedIndex, resolveReferenceUrl, type GetterOptions } from './download.js';
 import type { ChartVersion } from './index-file.js';
 import { digestBytes } from './index-file.js';
-import { repositoryCache, repositoryConfig, type PathFlags } from './paths.js';
+import { defaultKeyring, repositoryCache, repositoryConfig, type PathFlags } from './paths.js';
 import { atomicWrite, getRepo, loadRepoFileOrEmpty } from './repositories.js';
 
 export interface ResolveOptions extends PathFlags {
@@ -47,11 +47,6 @@ export interface ResolvedChart {
   warnings?: string[];
   /** Provenance verification result (when verify was asked). */
   verification?: { signedBy: string[]; fingerprint: string; fileHash: string };
-}
-
-function defaultKeyring(): string {
-  const home = process.env.GNUPGHOME ?? join(process.env.HOME ?? '/', '.gnupg');
-  return join(home, 'pubring.gpg');
 }
 
 function getterOpts(o: ResolveOptions): GetterOptions {

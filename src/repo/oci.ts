@@ -14,7 +14,7 @@ import { loadArchive } from '../chart/load.js';
 import { metadataJson } from '../chart/package.js';
 import { marshalJson } from '../funcs/json.js';
 import { parseConstraint, parseVersion } from '../funcs/semver.js';
-import { registryConfig, repositoryCache, type PathFlags } from './paths.js';
+import { defaultKeyring, registryConfig, repositoryCache, type PathFlags } from './paths.js';
 import { atomicWrite } from './repositories.js';
 import { USER_AGENT } from './download.js';
 
@@ -518,8 +518,7 @@ export async function resolveOciChart(refText: string, o: OciResolveOptions = {}
   let verification;
   if (o.verify) {
     const { verifyChart } = await import('./provenance.js');
-    const keyring = o.keyring ?? join(process.env.GNUPGHOME ?? join(process.env.HOME ?? '/', '.gnupg'), 'pubring.gpg');
-    verification = await verifyChart(path, provPath!, keyring);
+    verification = await verifyChart(path, provPath!, o.keyring ?? defaultKeyring());
   }
   return { path, provPath, verification };
 }

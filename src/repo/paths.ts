@@ -76,3 +76,9 @@ export function cacheIndexFile(name: string): string {
 export function cacheChartsFile(name: string): string {
   return name !== '' ? `${name}-charts.txt` : 'charts.txt';
 }
+
+/** Helm's defaultKeyring(): $GNUPGHOME/pubring.gpg when GNUPGHOME is set (os.LookupEnv: even empty), else
+ *  ~/.gnupg/pubring.gpg. */
+export function defaultKeyring(): string {
+  return join(process.env.GNUPGHOME ?? join(process.env.HOME || homedir(), '.gnupg'), 'pubring.gpg');
+}

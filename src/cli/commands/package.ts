@@ -1,15 +1,8 @@
 // `tshelm package [CHART_PATH] [...]` (Helm v3.13.3 cmd/helm/package.go): deterministic chart archives.
 import type { Command } from 'commander';
 import { examples } from '../examples.js';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { defaultKeyring } from '../../repo/paths.js';
 import { addValueOptions } from './template.js';
-
-/** Helm's defaultKeyring(): $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg. */
-export function defaultKeyring(): string {
-  const home = process.env.GNUPGHOME || join(process.env.HOME || homedir(), '.gnupg');
-  return join(home, 'pubring.gpg');
-}
 
 export function register(program: Command): void {
   const cmd = program

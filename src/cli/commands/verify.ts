@@ -14,11 +14,11 @@ export function register(program: Command): void {
       const { CliError } = await import('../errors.js');
       if (!path) throw new CliError(`"tshelm verify" requires 1 argument\n\nUsage:  tshelm verify PATH [flags]`);
       const { existsSync, statSync } = await import('node:fs');
-      const { join } = await import('node:path');
       const { verificationText } = await import('./pull.js');
       if (!existsSync(path)) throw new CliError(`stat ${path}: no such file or directory`);
       if (statSync(path).isDirectory()) throw new CliError('unpacked charts cannot be verified');
-      const keyring = opts.keyring ?? join(process.env.GNUPGHOME ?? join(process.env.HOME ?? '/', '.gnupg'), 'pubring.gpg');
+      const { defaultKeyring } = await import('../../repo/paths.js');
+      const keyring = opts.keyring ?? defaultKeyring();
       const { verifyChart } = await import('../../repo/provenance.js');
       try {
         const v = await verifyChart(path, path + '.prov', keyring);
