@@ -3,27 +3,25 @@
 // --offset), -A, -q, --no-headers, --time-format and -o table|json|yaml.
 // Releases in states a command cannot easily leave (failed, pending-install, uninstalling) are stored directly.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { useCluster } from '../cluster/cluster.js';
 import { decodeRelease, encodeRelease, type Release } from '../../src/release/record.js';
 import { runCli, homeEnv } from './cli.js';
+import { writeChart } from './chart-dir.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/tshelm.js');
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 if (!built) console.warn('skipping list e2e: dist/ is not built (run `npx tsc -p .`)');
 const home = mkdtempSync(join(tmpdir(), 'tshelm-list-e2e-'));
 
-function demoChart(): string {
-  const c = join(mkdtempSync(join(tmpdir(), 'tshelm-chart-')), 'demo');
-  mkdirSync(join(c, 'templates'), { recursive: true });
-  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.2.0\nappVersion: "2.0"\n');
-  writeFileSync(join(c, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n');
-  return c;
-}
+const demoChart = (): string =>
+  writeChart('demo', {
+    'Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.2.0\nappVersion: "2.0"\n',
+    'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n',
+  });
 
 describe.skipIf(!built)('list', () => {
   const cluster = useCluster();

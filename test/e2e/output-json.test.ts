@@ -2,28 +2,26 @@
 // get values, get metadata), against the test API server: one JSON document, Helm's field order.
 // The commands without a cluster (repo list, search repo, search hub) are in test/unit/cli/output-json.test.ts.
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { useCluster } from '../cluster/cluster.js';
 import { runCli, homeEnv } from './cli.js';
+import { writeChart } from './chart-dir.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/tshelm.js');
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 if (!built) console.warn('skipping output-json e2e: dist/ is not built (run `npx tsc -p .`)');
 const home = mkdtempSync(join(tmpdir(), 'tshelm-ojson-'));
 
-function chart(): string {
-  const c = join(mkdtempSync(join(tmpdir(), 'tshelm-chart-')), 'oj');
-  mkdirSync(join(c, 'templates'), { recursive: true });
-  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: oj\nversion: 1.2.3\nappVersion: "4.5"\n');
-  writeFileSync(join(c, 'values.yaml'), 'color: blue\nnested:\n  a: 1\n');
-  writeFileSync(join(c, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  color: {{ .Values.color | quote }}\n');
-  writeFileSync(join(c, 'templates/NOTES.txt'), 'notes <for> {{ .Release.Name }} & co\n');
-  return c;
-}
+const chart = (): string =>
+  writeChart('oj', {
+    'Chart.yaml': 'apiVersion: v2\nname: oj\nversion: 1.2.3\nappVersion: "4.5"\n',
+    'values.yaml': 'color: blue\nnested:\n  a: 1\n',
+    'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  color: {{ .Values.color | quote }}\n',
+    'templates/NOTES.txt': 'notes <for> {{ .Release.Name }} & co\n',
+  });
 
 describe.skipIf(!built)('-o json of the release commands', () => {
   const cluster = useCluster();

@@ -1,14 +1,14 @@
 // End to end: release command behaviours found missing in an audit of issues 5 and 6 (the built CLI against the
 // test API server, or TSHELM_TEST_KUBECONFIG's cluster).
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
 import { runCli, homeEnv } from './cli.js';
+import { under, writeChart } from './chart-dir.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/tshelm.js');
 const home = mkdtempSync(join(tmpdir(), 'tshelm-audit-e2e-'));
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 
@@ -17,14 +17,8 @@ function tshelm(kubeconfig: string, args: string[], env: Record<string, string> 
 }
 
 /** A chart with the given templates (file name → text). */
-function chart(templates: Record<string, string>, values = ''): string {
-  const c = join(mkdtempSync(join(tmpdir(), 'tshelm-audit-chart-')), 'audit');
-  mkdirSync(join(c, 'templates'), { recursive: true });
-  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: audit\nversion: 0.1.0\n');
-  writeFileSync(join(c, 'values.yaml'), values);
-  for (const [f, t] of Object.entries(templates)) writeFileSync(join(c, 'templates', f), t);
-  return c;
-}
+const chart = (templates: Record<string, string>, values = ''): string =>
+  writeChart('audit', { 'Chart.yaml': 'apiVersion: v2\nname: audit\nversion: 0.1.0\n', 'values.yaml': values, ...under('templates', templates) });
 
 const cm = (name: string, annotations = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${annotations ? `  annotations:\n${annotations}` : ''}data:\n  a: "1"\n`;
 

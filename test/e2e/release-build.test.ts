@@ -2,15 +2,15 @@
 // (Helm 3.13's KubeClient.Build), --wait-for-jobs without --wait, status --show-resources (the built CLI against
 // the test API server, or TSHELM_TEST_KUBECONFIG's cluster).
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
 import { widgetCrd, widgetCrdYaml } from '../cluster/crd.js';
 import { runCli, homeEnv } from './cli.js';
+import { under, writeChart } from './chart-dir.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/tshelm.js');
 const home = mkdtempSync(join(tmpdir(), 'tshelm-build-e2e-'));
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 
@@ -19,16 +19,8 @@ function tshelm(kubeconfig: string, args: string[]) {
 }
 
 /** A chart with the given templates (file name → text) and crds/ files. */
-function chart(templates: Record<string, string>, crds: Record<string, string> = {}): string {
-  const c = join(mkdtempSync(join(tmpdir(), 'tshelm-build-chart-')), 'bld');
-  mkdirSync(join(c, 'templates'), { recursive: true });
-  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: bld\nversion: 0.1.0\n');
-  writeFileSync(join(c, 'values.yaml'), '');
-  for (const [f, t] of Object.entries(templates)) writeFileSync(join(c, 'templates', f), t);
-  if (Object.keys(crds).length) mkdirSync(join(c, 'crds'));
-  for (const [f, t] of Object.entries(crds)) writeFileSync(join(c, 'crds', f), t);
-  return c;
-}
+const chart = (templates: Record<string, string>, crds: Record<string, string> = {}): string =>
+  writeChart('bld', { 'Chart.yaml': 'apiVersion: v2\nname: bld\nversion: 0.1.0\n', 'values.yaml': '', ...under('templates', templates), ...under('crds', crds) });
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
 const widget = (name: string, group = 'gadgets.example.com', ns = '') =>

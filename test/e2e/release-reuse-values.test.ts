@@ -2,23 +2,19 @@
 // values (so the new chart's defaults are not seen), the old user values are merged under the new ones; the
 // record stores those coalesced values as the chart's.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
 import { runCli, isolatedEnv } from './cli.js';
+import { writeChart } from './chart-dir.js';
 import { decodeRelease } from '../../src/release/record.js';
 
 const env = isolatedEnv('tshelm-reuse-');
 
-function chart(version: string, values: string): string {
-  const c = join(mkdtempSync(join(tmpdir(), 'tshelm-reuse-chart-')), 'reuse');
-  mkdirSync(join(c, 'templates'), { recursive: true });
-  writeFileSync(join(c, 'Chart.yaml'), `apiVersion: v2\nname: reuse\nversion: ${version}\n`);
-  writeFileSync(join(c, 'values.yaml'), values);
-  writeFileSync(join(c, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  values: {{ toJson .Values | quote }}\n');
-  return c;
-}
+const chart = (version: string, values: string): string =>
+  writeChart('reuse', {
+    'Chart.yaml': `apiVersion: v2\nname: reuse\nversion: ${version}\n`,
+    'values.yaml': values,
+    'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  values: {{ toJson .Values | quote }}\n',
+  });
 
 describe('upgrade --reuse-values', () => {
   const cluster = useCluster();

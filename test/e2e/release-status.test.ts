@@ -2,29 +2,26 @@
 // objects in info.resources with --show-resources, no --debug sections) and install/upgrade --debug's
 // USER-SUPPLIED VALUES then COMPUTED VALUES (the built CLI against the test API server, or TSHELM_TEST_KUBECONFIG's).
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { useCluster } from '../cluster/cluster.js';
 import { ROOT, isolatedEnv, runCli } from './cli.js';
+import { writeChart } from './chart-dir.js';
 
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 const env = { ...process.env, ...isolatedEnv('tshelm-status-e2e-') };
 
-function chart(): string {
-  const c = join(mkdtempSync(join(tmpdir(), 'tshelm-status-chart-')), 'st');
-  mkdirSync(join(c, 'templates'), { recursive: true });
-  mkdirSync(join(c, 'charts/sub/templates'), { recursive: true });
-  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: st\nversion: 0.3.0\nappVersion: "1.0"\n');
-  writeFileSync(join(c, 'values.yaml'), 'color: blue\nsize: {a: 1, b: two}\n');
-  writeFileSync(join(c, 'charts/sub/Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
-  writeFileSync(join(c, 'charts/sub/values.yaml'), 'port: 80\n');
-  writeFileSync(join(c, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  color: {{ .Values.color }}\n');
-  writeFileSync(join(c, 'templates/dep.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: {{ .Release.Name }}}}\n  template:\n    metadata: {labels: {app: {{ .Release.Name }}}}\n    spec: {containers: [{name: web, image: nginx}]}\n');
-  writeFileSync(join(c, 'templates/test.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations: {"helm.sh/hook": test}\nspec: {containers: [{name: t, image: busybox}]}\n');
-  return c;
-}
+const chart = (): string =>
+  writeChart('st', {
+    'Chart.yaml': 'apiVersion: v2\nname: st\nversion: 0.3.0\nappVersion: "1.0"\n',
+    'values.yaml': 'color: blue\nsize: {a: 1, b: two}\n',
+    'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'charts/sub/values.yaml': 'port: 80\n',
+    'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  color: {{ .Values.color }}\n',
+    'templates/dep.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: {{ .Release.Name }}}}\n  template:\n    metadata: {labels: {app: {{ .Release.Name }}}}\n    spec: {containers: [{name: web, image: nginx}]}\n',
+    'templates/test.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}-test\n  annotations: {"helm.sh/hook": test}\nspec: {containers: [{name: t, image: busybox}]}\n',
+  });
 
 describe.skipIf(!built)('status as Helm 3.13 prints it', () => {
   const cluster = useCluster();

@@ -3,23 +3,18 @@
 // release: NAME" (why only with --debug), the record stays "uninstalling"; objects kept by their resource policy are
 // not built at all (the built CLI against the test API server, or TSHELM_TEST_KUBECONFIG's cluster).
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { useCluster } from '../cluster/cluster.js';
 import { widgetCrd } from '../cluster/crd.js';
 import { ROOT, isolatedEnv, runCli } from './cli.js';
+import { under, writeChart } from './chart-dir.js';
 
 const built = existsSync(join(ROOT, 'dist/cli/commands/release-run.js'));
 const env = { ...process.env, ...isolatedEnv('tshelm-uninstall-e2e-') };
 
-function chart(templates: Record<string, string>): string {
-  const c = join(mkdtempSync(join(tmpdir(), 'tshelm-uninstall-chart-')), 'un');
-  mkdirSync(join(c, 'templates'), { recursive: true });
-  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: un\nversion: 0.1.0\n');
-  for (const [f, t] of Object.entries(templates)) writeFileSync(join(c, 'templates', f), t);
-  return c;
-}
+const chart = (templates: Record<string, string>): string =>
+  writeChart('un', { 'Chart.yaml': 'apiVersion: v2\nname: un\nversion: 0.1.0\n', ...under('templates', templates) });
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
 const widget = (name: string, group: string, keep = false) =>
