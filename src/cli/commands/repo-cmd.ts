@@ -144,7 +144,8 @@ export function register(program: Command): void {
       try {
         f = R.loadRepoFile(repositoryConfig(pathFlags(c)));
       } catch (e: any) {
-        // Helm ignores LoadFile's error: no file is no repositories (an empty list for -o json / yaml)
+        // Helm ignores LoadFile's error: no file is no repositories (an empty list for -o json / yaml). A file that
+        // does not parse is reported here, where Helm would list nothing and hide why.
         if (e?.code !== 'ENOENT') throw new CliError(e.message);
       }
       const repos = f?.repositories ?? [];
