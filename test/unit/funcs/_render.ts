@@ -21,3 +21,10 @@ export function renderErr(text: string, data: unknown = {}): string {
 /** Go's message for an error returned (or panicked) by a function in the first action of template "t". */
 export const callErr = (name: string, node: string, msg: string): string =>
   `template: t:1:3: executing "t" at <${node}>: error calling ${name}: ${msg}`;
+
+/** sprig's runt: template "test" with the default missingkey (not Helm's missingkey=zero). */
+export function runt(tpl: string, data: unknown = {}): string {
+  const t = new Template('test').funcs(funcMap());
+  t.parse(tpl);
+  return t.execute(data);
+}

@@ -4,14 +4,7 @@
 // empty map[string]string data) with Helm's function map. env/expandenv (not registered by Helm) and the
 // seeded shuffle are left out.
 import { describe, it, expect } from 'vitest';
-import { Template } from '../../../src/template/index.js';
-import { funcMap } from '../../../src/funcs/index.js';
-
-export function runt(tpl: string, data: unknown = {}): string {
-  const t = new Template('test').funcs(funcMap());
-  t.parse(tpl);
-  return t.execute(data);
-}
+import { runt } from './_render.js';
 
 const vectors: [string, string, string][] = [
   // strings_test.go
