@@ -313,16 +313,14 @@ async function buildManifest(cfg: Configuration, manifest: string, ns: string, p
   }
 }
 
-/** Helm's installCRDs: each crds/ file in order, one already there skipped (CRDs are never upgraded or deleted);
- *  the new ones must be established (60s) before the chart's objects are built against them. */
+/** Helm's installCRDs: each crds/ file in order, created; one already there (AlreadyExists) skipped (CRDs are never
+ *  upgraded or deleted); the new ones must be established (60s) before the chart's objects are built against them. */
 async function installCrds(cfg: Configuration, crds: Array<{ name: string; data: Uint8Array }>): Promise<void> {
   const created: KObject[] = [];
   for (const f of crds) {
     try {
       const objs = await cfg.kube.build(Buffer.from(f.data).toString('utf8'));
       for (const c of objs) {
-        const exists = await cfg.kube.get({ apiVersion: c.apiVersion, kind: c.kind, name: c.metadata.name });
-        if (exists) continue;
         try {
           await cfg.kube.create(c);
         } catch (e) {
