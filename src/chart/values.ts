@@ -34,13 +34,16 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** readFile as Helm's values package: `-` is stdin, http(s) URLs are fetched, anything else is a local path. */
+/** readFile as Helm's values package: `-` is stdin, a URL whose scheme a getter serves (http(s), a downloader
+ *  plugin's) is fetched, anything else is a local path. */
 export async function readValuesSource(filePath: string): Promise<Uint8Array> {
   if (filePath.trim() === '-') return readStdin();
-  if (/^https?:\/\//i.test(filePath)) {
-    // Helm fetches through its HTTP getter: redirects followed, "failed to fetch URL : 404 Not Found" on a bad status.
-    const { httpGet } = await import('../repo/download.js');
-    return httpGet(filePath, { maxBytes: 64 * 1024 * 1024 });
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(filePath)) {
+    // Helm's getter: redirects followed, "failed to fetch URL : 404 Not Found" on a bad status. The 64 MiB bound
+    // is ours (Helm has none): a values file is never that large, a wrong URL can be.
+    const { getByScheme } = await import('../repo/download.js');
+    const data = await getByScheme(filePath, { maxBytes: 64 * 1024 * 1024 });
+    if (data) return data;
   }
   try {
     return readFileSync(filePath);

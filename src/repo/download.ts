@@ -41,17 +41,35 @@ function agentFor(o: GetterOptions): Agent {
   return new Agent({ connect, headersTimeout: o.timeoutMs ?? 120000, bodyTimeout: o.timeoutMs ?? 120000 });
 }
 
+function urlScheme(url: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1].toLowerCase();
+}
+
+/** Another scheme is fetched by the downloader plugin that lists it (Helm's getter.All: http/https, then plugins);
+ *  undefined when none does. */
+async function pluginGet(url: string, o: GetterOptions): Promise<Buffer | undefined> {
+  const { fetchWithPlugin } = await import('../plugin/plugin.js');
+  return fetchWithPlugin(url, o);
+}
+
+/** Helm's getter.Providers.ByScheme + Get for a file argument (values -f, --set-file): an http(s) URL or one of a
+ *  downloader plugin's schemes fetched; undefined when no getter serves the text's scheme, or it has none (Helm
+ *  then reads it as a path). */
+export async function getByScheme(url: string, o: GetterOptions = {}): Promise<Buffer | undefined> {
+  const scheme = urlScheme(url);
+  if (scheme === 'http' || scheme === 'https') return httpGet(url, o);
+  return scheme ? pluginGet(url, o) : undefined;
+}
+
 /**
  * GET a URL into memory, following up to 10 redirects. Throws "failed to fetch URL : 404 Not Found" as Helm.
  * A URL of another scheme goes to the downloader plugin for it (src/plugin/plugin.ts), else "could not find
  * protocol handler for: SCHEME".
  */
 export async function httpGet(url: string, o: GetterOptions = {}): Promise<Buffer> {
-  // Another scheme is fetched by the downloader plugin that lists it (Helm's getter.All: http/https, then plugins).
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1].toLowerCase();
+  const scheme = urlScheme(url);
   if (scheme && scheme !== 'http' && scheme !== 'https') {
-    const { fetchWithPlugin } = await import('../plugin/plugin.js');
-    const data = await fetchWithPlugin(url, o);
+    const data = await pluginGet(url, o);
     if (data) return data;
     throw new Error(`could not find protocol handler for: ${scheme}`);
   }

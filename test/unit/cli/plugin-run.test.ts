@@ -279,6 +279,11 @@ describe.skipIf(!built)('cli: downloader plugins for URL schemes (repo add, pull
     const t = run(['template', 'x', 'tsfake://h/charts/mychart-0.1.0.tgz']);
     expect(t.code, t.err).toBe(0);
     expect(t.out).toContain('# Source: mychart/templates/service.yaml');
+    // values files too (Helm's values readFile asks the getters by scheme)
+    writeFileSync(join(store, 'vals.yaml'), 'service:\n  port: 8123\n');
+    const v = run(['template', 'x', join(home, 'mychart'), '-f', 'tsfake://h/vals.yaml', '--show-only', 'templates/service.yaml']);
+    expect(v.code, v.err).toBe(0);
+    expect(v.out).toContain('port: 8123');
 
     const missing = run(['pull', 'tsfake://h/charts/nope-0.1.0.tgz', '-d', out2]);
     expect(missing).toEqual({ code: 1, out: '', err: 'no charts/nope-0.1.0.tgz\nError: plugin "bin/get.sh extra" exited with error\n' });
