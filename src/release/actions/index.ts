@@ -883,7 +883,6 @@ export async function list(cfg: Configuration, o: ListOptions): Promise<Release[
     if (o.superseded) want.add('superseded');
     if (want.size === 0) { want.add('deployed'); want.add('failed'); }
   }
-  const known = new Set(['deployed', 'uninstalled', 'uninstalling', ...pending, 'superseded', 'failed']);
   let rels = await cfg.storage.listReleases();
   if (re) rels = rels.filter((r) => re!.test(r.name));
   // superseded revisions are never the latest: when they alone are asked for, every revision is a candidate
@@ -897,10 +896,8 @@ export async function list(cfg: Configuration, o: ListOptions): Promise<Release[
     }
     rels = [...latest.values()];
   }
-  rels = rels.filter((r) => {
-    const st = r.info?.status ?? '';
-    return want.has(known.has(st) ? st : 'unknown');
-  });
+  // no flag asks for "unknown" (nor for a status Helm does not know): those are never listed
+  rels = rels.filter((r) => want.has(r.info?.status ?? ''));
   rels = rels.filter((r) => matchesSelector(selector, r.labels));
   // releaseutil.SortByName / SortByDate (LastDeployed.Unix(): whole seconds), reversed with --reverse
   const secs = (r: Release) => Math.floor(Date.parse(r.info?.last_deployed ?? '') / 1000) || 0;
