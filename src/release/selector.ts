@@ -26,10 +26,11 @@ function checkKey(k: string): void {
   }
 }
 
-function checkValue(v: string): void {
+/** i: the value's index in the requirement (NewRequirement's path values[i]). */
+function checkValue(v: string, i = 0): void {
   if (v.length > 63 || !VALUE.test(v)) {
     throw new SelectorError(
-      `values[0]: Invalid value: ${JSON.stringify(v)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      `values[${i}]: Invalid value: ${JSON.stringify(v)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
     );
   }
 }
@@ -119,7 +120,7 @@ export function parseSelector(text: string): Requirement[] {
         if (t.t === ')') break;
         if (t.t === ',') continue;
         if (t.t !== 'id') fail(`found '${t.v}', expected: ',', ')' or identifier`);
-        checkValue(t.v);
+        checkValue(t.v, values.length);
         values.push(t.v);
       }
       if (values.length === 0 && nx.v === 'in') fail(`for 'in', 'notin' operators, values set can't be empty`);

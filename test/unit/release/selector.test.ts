@@ -22,5 +22,7 @@ describe('label selectors (labels.Parse)', () => {
   });
   it('refuses malformed selectors', () => {
     for (const s of ['a=b=c', 'a in b', 'a in ()', ',', 'a,', '-a=b', 'a=b c', 'a=-b', 'n>x']) expect(() => parseSelector(s), s).toThrow();
+    // NewRequirement names the offending value by its index in the set
+    expect(() => parseSelector('a in (x,-b)')).toThrow(/^values\[1\]: Invalid value: "-b": /);
   });
 });
