@@ -189,13 +189,13 @@ function coalesce(dst: GoMap, src: GoMap): GoMap {
 }
 
 /** chartutil.CoalesceValues for a chart without dependencies (as a stored release's chart is): `vals` over
- *  a copy of `chartValues`, a null in `vals` removing the default. */
+ *  a copy of `chartValues`, a null in `vals` removing the default. coalesceValues's first step. */
 export function coalesceChartValues(chartValues: GoMap | undefined, vals: GoMap | undefined): GoMap {
   return coalesce(deepCopyValue(vals ?? {}) as GoMap, deepCopyValue(chartValues ?? {}) as GoMap);
 }
 
 export function coalesceValues(chart: InterimChart, vals: GoMap): GoMap {
-  const out = coalesce(deepCopyValue(vals ?? {}) as GoMap, deepCopyValue(chart.values ?? {}) as GoMap);
+  const out = coalesceChartValues(chart.values, vals);
   for (const d of chart.dependencies) {
     const name = d.name();
     const sub = isGoMap(out[name]) && !Array.isArray(out[name]) ? (out[name] as GoMap) : {};
