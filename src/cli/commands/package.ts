@@ -47,17 +47,11 @@ export function register(program: Command): void {
         }
         const p = await packageChart(path, dest, { version: opts.version, appVersion: opts.appVersion });
         if (opts.sign) {
-          // Helm's Package.Clearsign: the .prov lands next to the archive, before the success line.
-          // A signature that cannot be made (no keyring, no such key, a wrong passphrase) fails the command without
-          // leaving the unsigned archive behind.
+          // Helm's Package.Clearsign: the .prov lands next to the archive, before the success line. A signature that
+          // cannot be made (no keyring, no such key, a wrong passphrase) fails the command; the archive stays, as
+          // Helm's Package.Run saves it before signing.
           const { signChart } = await import('../../repo/provenance.js');
-          try {
-            await signChart(p, { key: opts.key, keyring: opts.keyring, passphraseFile: opts.passphraseFile });
-          } catch (e) {
-            const { rmSync } = await import('node:fs');
-            rmSync(p, { force: true });
-            throw e;
-          }
+          await signChart(p, { key: opts.key, keyring: opts.keyring, passphraseFile: opts.passphraseFile });
         }
         process.stdout.write(`Successfully packaged chart and saved it to: ${p}\n`);
       } catch (e) {
