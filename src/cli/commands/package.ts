@@ -48,10 +48,17 @@ export function register(program: Command): void {
         const p = await packageChart(path, dest, { version: opts.version, appVersion: opts.appVersion });
         if (opts.sign) {
           // Helm's Package.Clearsign: the .prov lands next to the archive, before the success line. A signature that
-          // cannot be made (no keyring, no such key, a wrong passphrase) fails the command; the archive stays, as
-          // Helm's Package.Run saves it before signing.
+          // cannot be made (no keyring, no such key, a wrong passphrase) fails the command. Helm 3.13 leaves the
+          // unsigned archive behind (it saves, then signs); tshelm removes it, by the project's rule that bad input
+          // writes nothing: an unsigned archive next to where a signed one was asked for is easy to publish by mistake.
           const { signChart } = await import('../../repo/provenance.js');
-          await signChart(p, { key: opts.key, keyring: opts.keyring, passphraseFile: opts.passphraseFile });
+          try {
+            await signChart(p, { key: opts.key, keyring: opts.keyring, passphraseFile: opts.passphraseFile });
+          } catch (e) {
+            const { rmSync } = await import('node:fs');
+            rmSync(p, { force: true });
+            throw e;
+          }
         }
         process.stdout.write(`Successfully packaged chart and saved it to: ${p}\n`);
       } catch (e) {
