@@ -3,16 +3,10 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { CliError, formatError } from './errors.js';
+import { numberArg } from './flags.js';
 import { loadPlugins, runPluginCommand } from './plugins.js';
 
 /** pflag's IntVar / Float32Var: a value that is not a number fails the parse with Go's wording (the value kept as given). */
-function goNumber(flag: string, fn: string, re: RegExp): (v: string) => string {
-  return (v) => {
-    if (!re.test(v)) throw new CliError(`invalid argument ${JSON.stringify(v)} for "${flag}" flag: strconv.${fn}: parsing ${JSON.stringify(v)}: invalid syntax`);
-    return v;
-  };
-}
-
 export function buildProgram(): Command {
   const program = new Command('tshelm');
   program
@@ -41,8 +35,8 @@ export function buildProgram(): Command {
     .option('--repository-config <path>', 'path to the file containing repository names and URLs')
     .option('--repository-cache <path>', 'path to the file containing cached repository indexes')
     .option('--use-helm-config', "use Helm's own configuration and cache (repositories, indexes, registry logins) instead of tshelm's (also TSHELM_USE_HELM_CONFIG=1)")
-    .option('--burst-limit <n>', 'client-side default throttling limit', goNumber('--burst-limit', 'ParseInt', /^[+-]?\d+$/), '100')
-    .option('--qps <n>', 'queries per second used when communicating with the Kubernetes API, not including bursting', goNumber('--qps', 'ParseFloat', /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/), '0')
+    .option('--burst-limit <n>', 'client-side default throttling limit', numberArg('--burst-limit', 'ParseInt'), '100')
+    .option('--qps <n>', 'queries per second used when communicating with the Kubernetes API, not including bursting', numberArg('--qps', 'ParseFloat'), '0')
     .showSuggestionAfterError(true)
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });

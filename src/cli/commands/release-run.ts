@@ -1,5 +1,6 @@
 // The release commands' work (imported lazily by release-cmds.ts).
 import { CliError } from '../errors.js';
+import { numberFlag } from '../flags.js';
 import { formatTable, parseOutputFormat, type OutputFormat } from '../output.js';
 import type { Release } from '../../release/record.js';
 import type { Configuration } from '../../release/actions/index.js';
@@ -274,7 +275,7 @@ export async function runUpgrade(args: string[], opts: Record<string, any>, glob
       atomic: !!opts.atomic, description: opts.description, disableHooks: opts.hooks === false || !!opts.disableHooks, subNotes: !!opts.renderSubchartNotes,
       postRenderer: await postRendererOf(opts), takeOwnership: !!opts.takeOwnership, labels: labelsOf(opts.labels),
       reuseValues: !!opts.reuseValues, resetValues: !!opts.resetValues, resetThenReuseValues: !!opts.resetThenReuseValues,
-      cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, maxHistory: intFlag(opts.historyMax ?? 10, '--history-max'), recover: !!opts.recover,
+      cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, maxHistory: numberFlag(opts.historyMax ?? 10, '--history-max'), recover: !!opts.recover,
     });
     if (format === 'table') out(`Release "${name}" has been upgraded. Happy Helming!\n`);
     if (!(await releaseOutput(format, r))) await printRelease(r, { debug: !!globals.debug, chart });
@@ -298,7 +299,7 @@ export async function runRollback(args: string[], opts: Record<string, any>, glo
     await actions.rollback(cfg, {
       name, version, wait: !!opts.wait, waitForJobs: !!opts.waitForJobs, timeoutMs: parseDuration(opts.timeout ?? '5m0s'),
       cleanupOnFail: !!opts.cleanupOnFail, force: !!opts.force, recreatePods: !!opts.recreatePods, disableHooks: opts.hooks === false,
-      maxHistory: intFlag(opts.historyMax ?? 10, '--history-max'), dryRun: !!opts.dryRun,
+      maxHistory: numberFlag(opts.historyMax ?? 10, '--history-max'), dryRun: !!opts.dryRun,
     });
   } catch (e) {
     notFound(e, name);
@@ -331,7 +332,7 @@ export async function runUninstall(args: string[], opts: Record<string, any>, gl
 export async function runHistory(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
   if (args.length !== 1) throw new CliError('"tshelm history" requires 1 argument\n\nUsage:  tshelm history RELEASE_NAME [flags]');
   const format = parseOutputFormat(opts.output);
-  const max = intFlag(opts.max ?? 256, '--max');
+  const max = numberFlag(opts.max ?? 256, '--max');
   const actions = await import('../../release/actions/index.js');
   const cfg = await configuration(globals);
   let h: Release[] = [];
@@ -362,7 +363,7 @@ export async function runHistory(args: string[], opts: Record<string, any>, glob
 export async function runStatus(args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
   if (args.length !== 1) throw new CliError('"tshelm status" requires 1 argument\n\nUsage:  tshelm status RELEASE_NAME [flags]');
   const format = parseOutputFormat(opts.output);
-  const revision = intFlag(opts.revision ?? 0, '--revision');
+  const revision = numberFlag(opts.revision ?? 0, '--revision');
   const actions = await import('../../release/actions/index.js');
   const cfg = await configuration(globals);
   let r!: Release;
@@ -394,7 +395,7 @@ export async function runStatus(args: string[], opts: Record<string, any>, globa
 
 export async function runGet(what: string, args: string[], opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
   if (args.length !== 1) throw new CliError(`"tshelm get ${what}" requires 1 argument\n\nUsage:  tshelm get ${what} RELEASE_NAME [flags]`);
-  const revision = intFlag(opts.revision ?? 0, '--revision');
+  const revision = numberFlag(opts.revision ?? 0, '--revision');
   if (what === 'values' || what === 'metadata') parseOutputFormat(opts.output);
   const actions = await import('../../release/actions/index.js');
   const { toYaml } = await import('../../funcs/yaml.js');
@@ -482,11 +483,6 @@ function goRelease(r: Release): Record<string, unknown> {
 }
 
 /** A --max / --offset value, as cobra's IntVar parses it. */
-function intFlag(v: unknown, flag: string): number {
-  const s = String(v ?? '').trim();
-  if (!/^[+-]?\d+$/.test(s)) throw new CliError(`invalid argument ${JSON.stringify(String(v))} for "${flag}" flag: strconv.ParseInt: parsing ${JSON.stringify(String(v))}: invalid syntax`);
-  return Number(s);
-}
 
 /** A record's time (Go's RFC3339Nano text; "" the zero time) as Go's time.Time, in the zone it was written with;
  *  null when unreadable. */
@@ -514,8 +510,8 @@ async function listTime(lastDeployed: string | undefined, timeFormat: string | u
 
 export async function runList(opts: Record<string, any>, globals: Record<string, any>): Promise<void> {
   const format = parseOutputFormat(opts.output);
-  const max = intFlag(opts.max ?? 256, '-m, --max');
-  const offset = intFlag(opts.offset ?? 0, '--offset');
+  const max = numberFlag(opts.max ?? 256, '-m, --max');
+  const offset = numberFlag(opts.offset ?? 0, '--offset');
   const actions = await import('../../release/actions/index.js');
   const cfg = await configuration(globals, opts.allNamespaces ? '' : undefined);
   let rels: Release[] = [];

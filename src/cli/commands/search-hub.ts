@@ -20,8 +20,8 @@ export function register(program: Command): void {
       const { parseOutputFormat, writeOutput, formatTable } = await import('../output.js');
       const { searchHub } = await import('../../repo/hub.js');
       const format = parseOutputFormat(opts.output);
-      const maxCol = Number(opts.maxColWidth);
-      if (!Number.isInteger(maxCol) || maxCol < 0) throw new CliError(`invalid argument "${opts.maxColWidth}" for "--max-col-width" flag: strconv.ParseUint: parsing "${opts.maxColWidth}": invalid syntax`);
+      const { numberFlag } = await import('../flags.js');
+      const maxCol = numberFlag(opts.maxColWidth, '--max-col-width', 'ParseUint');
       let res;
       try {
         res = await searchHub(opts.endpoint, keywords.join(' '));

@@ -28,8 +28,8 @@ export function register(program: Command): void {
       const { loadCachedIndex } = await import('../../repo/download.js');
       const S = await import('../../repo/search.js');
       const format = parseOutputFormat(opts.output);
-      const maxCol = Number(opts.maxColWidth);
-      if (!Number.isInteger(maxCol) || maxCol < 0) throw new CliError(`invalid argument "${opts.maxColWidth}" for "--max-col-width" flag: strconv.ParseUint: parsing "${opts.maxColWidth}": invalid syntax`);
+      const { numberFlag } = await import('../flags.js');
+      const maxCol = numberFlag(opts.maxColWidth, '--max-col-width', 'ParseUint');
       const g = c.optsWithGlobals() as Record<string, any>;
       let version: string = opts.version ?? '';
       if (version === '') version = opts.devel ? '>0.0.0-0' : '>0.0.0';
