@@ -82,7 +82,7 @@ describe.skipIf(!built)('template --validate', () => {
     const c = chart();
     const r = await tshelm(['template', 'r', c, '-n', ns, '--validate']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`Error: rendered manifests contain a resource that already exists. Unable to continue with install: ConfigMap "r-cm" in namespace "${ns}" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "r"; annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "${ns}"\n`);
+    expect(r.stderr).toBe(`Error: Unable to continue with install: ConfigMap "r-cm" in namespace "${ns}" exists and cannot be imported into the current release: invalid ownership metadata; label validation error: missing key "app.kubernetes.io/managed-by": must be set to "Helm"; annotation validation error: missing key "meta.helm.sh/release-name": must be set to "r"; annotation validation error: missing key "meta.helm.sh/release-namespace": must be set to "${ns}"\n`);
     const up = await tshelm(['template', 'r', c, '-n', ns, '--validate', '--is-upgrade']);
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);

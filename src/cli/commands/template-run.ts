@@ -369,7 +369,7 @@ async function validateAgainstCluster(kube: any, manifest: string, releaseName: 
   try {
     await existingResourceConflicts(kube, objs, releaseName, namespace);
   } catch (e) {
-    throw new CliError(`rendered manifests contain a resource that already exists. Unable to continue with install: ${(e as Error).message}`);
+    throw new CliError(`Unable to continue with install: ${(e as Error).message}`); // Helm 3.13's install.go wording (template prints it without a prefix)
   }
 }
 
