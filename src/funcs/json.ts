@@ -443,7 +443,8 @@ export function parseJson(text: string | Uint8Array): GoValue {
   return new JsonParser(bytes).parseTop();
 }
 
-function jsonKind(v: GoValue): string {
+/** The JSON kind encoding/json names in its unmarshal errors ("cannot unmarshal array into ..."). */
+export function jsonKind(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'string') return 'string';

@@ -6,7 +6,7 @@
 import type { GoValue, GoMap } from '../template/types.js';
 import { GoInt } from '../template/types.js';
 import { formatFloat } from '../template/fmt.js';
-import { toJsonNode, JsonNumber, JsonError, compareGoStrings } from './json.js';
+import { toJsonNode, JsonNumber, JsonError, compareGoStrings, jsonKind } from './json.js';
 import type { JsonNode } from './json.js';
 
 /** An error from YAML decoding, message worded as Go's. */
@@ -2434,22 +2434,13 @@ export function toYaml(v: unknown): string {
   return data.endsWith('\n') ? data.slice(0, -1) : data;
 }
 
-function jsonKindOf(v: GoValue): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  return 'object';
-}
-
 /** sigs.k8s.io/yaml.Unmarshal(text, &m) for m of a map type (map[string]interface{}, chartutil.Values):
  *  a null document leaves the map empty; a non-map document fails as encoding/json does. */
 export function unmarshalYamlMap(text: string, goType = 'map[string]interface {}'): GoMap {
   const v = parseYaml(text);
   if (v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) {
-    throw new YamlError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(v)} into Go value of type ${goType}`);
+    throw new YamlError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type ${goType}`);
   }
   return v as GoMap;
 }
@@ -2459,7 +2450,7 @@ export function unmarshalYamlArray(text: string): GoValue[] {
   const v = parseYaml(text);
   if (v === null) return [];
   if (!Array.isArray(v)) {
-    throw new YamlError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(v)} into Go value of type []interface {}`);
+    throw new YamlError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type []interface {}`);
   }
   return v;
 }

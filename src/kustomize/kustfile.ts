@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYaml, marshalYaml, YamlError } from '../funcs/yaml.js';
 import { KUSTOMIZATION_FILE_NAMES } from './kustomization.js';
+import { jsonKind } from '../funcs/json.js';
 
 /** A Kustomization as JSON-shaped data keyed by its JSON field names (undefined = Go nil/zero). */
 export type Kustomization = Record<string, any>;
@@ -136,15 +137,6 @@ const TOP: Record<string, Schema> = {
   buildMetadata: strList,
 };
 
-function goKind(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'string') return 'string';
-  return 'object';
-}
-
 const GO_TYPE: Record<string, string> = { str: 'string', bool: 'bool', int: 'int64' };
 function goTypeOf(s: Schema): string {
   if (typeof s === 'string') return GO_TYPE[s] ?? 'interface {}';
@@ -158,7 +150,7 @@ function goTypeOf(s: Schema): string {
  *  encoding/json's wording. */
 function decode(v: unknown, s: Schema, where: string): any {
   if (v === null || v === undefined) return undefined;
-  const bad = () => new Error(`json: cannot unmarshal ${goKind(v)} into Go struct field ${where} of type ${goTypeOf(s)}`);
+  const bad = () => new Error(`json: cannot unmarshal ${jsonKind(v)} into Go struct field ${where} of type ${goTypeOf(s)}`);
   if (s === 'any') return v;
   if (s === 'str') {
     if (typeof v !== 'string') throw bad();
@@ -251,7 +243,7 @@ export function unmarshalKustomization(text: string): Kustomization {
   }
   if (v === null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) {
-    throw new KustFileError(`invalid Kustomization: json: cannot unmarshal ${goKind(v)} into Go value of type types.Kustomization`);
+    throw new KustFileError(`invalid Kustomization: json: cannot unmarshal ${jsonKind(v)} into Go value of type types.Kustomization`);
   }
   const k: Kustomization = {};
   const names = Object.keys(TOP);

@@ -15,6 +15,7 @@ import { renderResources, writeToFile, RenderResourcesError, type PostRenderer }
 import { splitManifests, goTrimSpace, type Hook } from '../../render/manifests.js';
 import { quote } from '../../template/fmt.js';
 import * as chartApi from '../../render/chart-api.js';
+import { filepathMatch } from '../../chart/ignore.js';
 
 const VALID_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -145,46 +146,10 @@ function isTestHook(h: Hook): boolean {
   return h.events.includes('test');
 }
 
-/** Go's filepath.Match (no error for our purposes: a bad pattern matches nothing). */
-export function filepathMatch(pattern: string, name: string): boolean {
-  let re = '';
-  const chars = Array.from(pattern);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\') {
-      i++;
-      if (i >= chars.length) return false;
-      re += chars[i].replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-    } else if (c === '[') {
-      let j = i + 1;
-      let cls = '';
-      if (chars[j] === '^') {
-        cls += '^';
-        j++;
-      }
-      let closed = false;
-      let first = true;
-      for (; j < chars.length; j++) {
-        if (chars[j] === ']' && !first) {
-          closed = true;
-          break;
-        }
-        first = false;
-        if (chars[j] === '\\') {
-          j++;
-          if (j >= chars.length) return false;
-        }
-        cls += chars[j] === '-' ? '-' : chars[j].replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-      }
-      if (!closed) return false;
-      re += `(?![/])[${cls}]`;
-      i = j;
-    } else re += c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  }
+/** Helm's --show-only test: filepath.Match with its error ignored (a bad pattern matches nothing). */
+function showOnlyMatch(pattern: string, name: string): boolean {
   try {
-    return new RegExp(`^${re}$`, 'u').test(name);
+    return filepathMatch(pattern, name);
   } catch {
     return false;
   }
@@ -326,7 +291,7 @@ export async function runTemplateCommand(args: string[], opts: Record<string, an
       for (const doc of docs) {
         const m = re.exec(doc);
         if (!m) continue;
-        if (!filepathMatch(f, m[1])) continue;
+        if (!showOnlyMatch(f, m[1])) continue;
         toRender.push(doc);
         missing = false;
       }
