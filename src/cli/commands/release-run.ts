@@ -1,24 +1,21 @@
 // The release commands' work (imported lazily by release-cmds.ts).
 import { CliError } from '../errors.js';
 import { numberFlag } from '../flags.js';
+import { parseDuration as goParseDuration } from '../../funcs/dates.js';
 import { formatTable, parseOutputFormat, type OutputFormat } from '../output.js';
 import type { Release } from '../../release/record.js';
 import type { Configuration } from '../../release/actions/index.js';
 
 const out = (s: string) => void process.stdout.write(s);
 
-/** Go's time.ParseDuration for --timeout (e.g. "5m0s", "300s", "1h"). */
+/** A duration flag (--timeout) as pflag reads it: Go's time.ParseDuration, so "5m0s", "300s", "1h30m" (a bare
+ *  number has no unit and is refused, as in Helm). Milliseconds. */
 export function parseDuration(s: string, flag = '--timeout'): number {
-  const t = String(s).trim();
-  if (/^\d+$/.test(t)) return Number(t) * 1000;
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
-  let total = 0;
-  let m: RegExpExecArray | null;
-  let pos = 0;
-  while ((m = re.exec(t))) { total += Number(m[1]) * units[m[2]]; pos = re.lastIndex; }
-  if (pos !== t.length || t === '') throw new CliError(`invalid argument "${s}" for "${flag}" flag: time: invalid duration "${s}"`);
-  return total;
+  try {
+    return Number(goParseDuration(String(s))) / 1e6;
+  } catch (e) {
+    throw new CliError(`invalid argument "${s}" for "${flag}" flag: ${(e as Error).message}`);
+  }
 }
 
 const opened: Array<{ close?: () => Promise<void> }> = [];
