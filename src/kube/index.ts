@@ -17,7 +17,7 @@ export async function newKubeClient(opts: KubeOptions = {}): Promise<Client> {
   const env = opts.env ?? process.env;
   const http = new HttpClient(cfg, { qps: opts.qps, burst: opts.burst, timeoutMs: opts.timeoutMs, maxRetries: opts.maxRetries });
   const cacheDir = opts.cacheDir ?? join(cacheHome(env), 'kube', 'discovery');
-  return new Client(http, cfg, cacheDir, { concurrency: opts.concurrency, pollMs: opts.pollMs });
+  return new Client(http, cfg, cacheDir, { concurrency: opts.concurrency, pollMs: opts.pollMs, log: opts.log });
 }
 export { checkOwnership, setOwnership, existingResourceConflicts, resourceString, OwnershipError, MANAGED_BY_LABEL, RELEASE_NAME_ANNOTATION, RELEASE_NAMESPACE_ANNOTATION } from './ownership.js';
 
@@ -39,5 +39,6 @@ export function kubeOptionsFromFlags(g: Record<string, any>, namespaceOverride?:
     tlsServerName: g.kubeTlsServerName || undefined,
     qps: num(g.qps),
     burst: num(g.burstLimit),
+    log: g.debug ? (m: string) => void process.stderr.write(`${m}\n`) : undefined,
   };
 }

@@ -1,6 +1,8 @@
 // The Kubernetes client contract (shared with src/release and the CLI). Extend, never break.
 
 export interface KubeOptions {
+  /** Helm's debug log (--debug): what the client skipped and why. */
+  log?: (msg: string) => void;
   kubeconfig?: string;
   context?: string;
   namespace?: string;

@@ -253,6 +253,23 @@ spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } 
     await c.close();
   });
 
+  it('an update whose delete of a dropped object fails still succeeds, the failure in the debug log (Helm\'s Update)', async () => {
+    if (!cluster.server) return; // fault injection is a test-server feature
+    const ns = await cluster.namespace('g1-dropfail');
+    const logged: string[] = [];
+    const c = await newKubeClient({ kubeconfig: cluster.kubeconfigPath, cacheDir, env: {}, log: (m) => logged.push(m) });
+    const v1 = await c.build('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: keep }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: dropped }\n', { namespace: ns });
+    await c.createResources(v1);
+    const v2 = v1.filter((o) => o.metadata.name === 'keep');
+    cluster.server.injectFault({ method: 'DELETE', path: `/namespaces/${ns}/configmaps/dropped`, status: 403, times: 1 });
+    const r = await c.updateResources(v1, v2);
+    expect(r.deleted).toEqual([]);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/^Failed to delete "dropped", err: .*forbidden/);
+    cluster.server.clearFaults();
+    await c.close();
+  });
+
   it('applies objects concurrently per kind group (bounded), faster than one at a time', async () => {
     if (!cluster.server) return; // latency injection is a test-server feature
     const ns = await cluster.namespace('g1-bench');
