@@ -330,14 +330,20 @@ async function download(
  * A URL fetched by the downloader plugin for its scheme (TLS files passed as Helm passes them), undefined when no
  * plugin offers the scheme. Plugins that cannot be loaded are passed over, as Helm's getter.All does.
  */
+const downloaderPlugins = new Map<string, Plugin[]>();
+
 export async function fetchWithPlugin(url: string, o: { certFile?: string; keyFile?: string; caFile?: string } = {}): Promise<Buffer | undefined> {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1];
   if (!scheme) return undefined;
-  let plugins: Plugin[];
-  try {
-    plugins = findPlugins();
-  } catch {
-    return undefined;
+  const setting = pluginsDirectory();
+  let plugins = downloaderPlugins.get(setting);
+  if (!plugins) {
+    try {
+      plugins = findPlugins(setting);
+    } catch {
+      return undefined;
+    }
+    downloaderPlugins.set(setting, plugins); // loaded once per process, not once per fetched URL
   }
   const found = findDownloader(scheme.toLowerCase(), plugins);
   return found && download(found.plugin, found.downloader, url, o);
